@@ -44,19 +44,20 @@ def env_list(name: str, default: str = "") -> list[str]:
 def env_database(name: str, default: str) -> dict:
     """Read a database URL (postgres://, sqlite:///) into a DATABASES entry."""
     raw = os.environ.get(name, "").strip() or default
+    # The URL may hold a password, so messages describe it rather than echo it.
+    expected = "expected postgres://USER@HOST:PORT/NAME or sqlite:///PATH"
     try:
         config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
     except Exception as error:  # dj-database-url raises several types for bad URLs
-        raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}") from error
+        raise ImproperlyConfigured(f"{name} is not a valid database URL ({expected}).") from error
     engine = config.get("ENGINE", "")
     if engine not in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
-        raise ImproperlyConfigured(
-            f"{name} must be a postgres:// or sqlite:/// URL; got a {engine or 'unknown'} database."
-        )
+        raise ImproperlyConfigured(f"{name} names an unsupported database ({expected}).")
     if not config.get("NAME"):
-        raise ImproperlyConfigured(f"{name} does not name a database: {raw!r}.")
+        raise ImproperlyConfigured(f"{name} does not name a database ({expected}).")
     if engine == "django.db.backends.sqlite3":
         config.pop("CONN_MAX_AGE", None)
+        config.pop("CONN_HEALTH_CHECKS", None)
         # Writers take the lock up front instead of failing half-way on "database is locked".
         config["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
     return config

@@ -122,12 +122,12 @@ class Place(models.Model):
     time_zone = models.CharField(
         max_length=64, blank=True, validators=[validate_time_zone], help_text="IANA name."
     )
-    precision = models.CharField(
-        max_length=20, choices=PlacePrecision, default=PlacePrecision.CITY
-    )
+    precision = models.CharField(max_length=20, choices=PlacePrecision, default=PlacePrecision.CITY)
     # Materialised path of slugs ("united-states/illinois/chicago/"), kept by save(),
     # so "everything inside Chicago" is one indexed prefix match at any depth.
     path = models.CharField(max_length=1000, editable=False, db_index=True)
+    # The place line, kept by save() like the path, so lists never walk the hierarchy.
+    display_name = models.CharField(max_length=500, editable=False)
 
     objects = PlaceQuerySet.as_manager()
 
@@ -139,49 +139,48 @@ class Place(models.Model):
                 | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="place_coordinates_valid",
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="place_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="place_not_own_parent"),
         ]
 
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        """Return the place line: "South Loop, Chicago, IL"; "Los Angeles, CA"."""
-        parts = [self.name]
-        node = self.parent
-        while node is not None and node.kind != PlaceKind.COUNTRY:
-            if node.kind in (PlaceKind.CITY, PlaceKind.STATE):
-                parts.append(node.abbreviation or node.name)
-            node = node.parent
-        return ", ".join(parts)
-
-    def ancestors(self) -> list[Place]:
-        """Return the chain of parents, nearest first."""
-        chain, node = [], self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain
-
-    def clean(self) -> None:
-        if self.pk and any(a.pk == self.pk for a in self.ancestors()):
-            raise ValidationError({"parent": "A place cannot be inside itself."})
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError("Give both latitude and longitude, or neither.")
-
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(Place, self.name)
+        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": "A place cannot be inside itself."})
         old_path = self.path
         self.path = (self.parent.path if self.parent else "") + f"{self.slug}/"
+        self.display_name = self.place_line()
         with transaction.atomic():
             super().save(*args, **kwargs)
             if old_path and old_path != self.path:
                 for child in self.children.all():
-                    child.save(update_fields=["path"])
+                    child.save(update_fields=["path", "display_name"])
+
+    def place_line(self) -> str:
+        """Return the place line: "South Loop, Chicago, IL"; "Los Angeles, CA"."""
+        parts = [self.name]
+        for node in self.ancestors():
+            if node.kind in (PlaceKind.CITY, PlaceKind.STATE):
+                parts.append(node.abbreviation or node.name)
+        return ", ".join(parts)
+
+    def ancestors(self) -> list[Place]:
+        """Return the chain of parents, nearest first, stopping at a loop."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+    def clean(self) -> None:
+        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": "A place cannot be inside itself."})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Give both latitude and longitude, or neither.")
 
     @property
     def effective_time_zone(self) -> str:
@@ -260,7 +259,7 @@ def normalize_url(url: str) -> str:
         port = parts.port
     except ValueError:
         raise ValidationError("That web address has an invalid port.") from None
-    if port and not (scheme, port) in {("http", 80), ("https", 443)}:
+    if port and (scheme, port) not in {("http", 80), ("https", 443)}:
         host = f"{host}:{port}"
     query = [
         (key, value)
@@ -305,16 +304,16 @@ class Source(models.Model):
     def __str__(self) -> str:
         return f"{self.outlet}: {self.headline}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.url = normalize_url(self.url)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.url:
             try:
                 self.url = normalize_url(self.url)
             except ValidationError as error:
                 raise ValidationError({"url": error.messages}) from None
-
-    def save(self, *args, **kwargs) -> None:
-        self.url = normalize_url(self.url)
-        super().save(*args, **kwargs)
 
 
 # --- Events ------------------------------------------------------------------------
@@ -429,10 +428,8 @@ class Event(models.Model):
         null=True, blank=True, help_text="The date the words were resolved against."
     )
     start = models.DateField(help_text="First local day the event may have happened on.")
-    end = models.DateField(help_text="Last local day; the same as start for one day.")
-    precision = models.PositiveSmallIntegerField(
-        choices=DatePrecision, default=DatePrecision.DAY
-    )
+    end = models.DateField(blank=True, help_text="Last local day; leave empty for a one-day event.")
+    precision = models.PositiveSmallIntegerField(choices=DatePrecision, default=DatePrecision.DAY)
     certainty = models.CharField(max_length=20, choices=Certainty, default=Certainty.EXACT)
     time = models.TimeField(null=True, blank=True, help_text="Local clock time, when known.")
     time_of_day = models.CharField(max_length=20, choices=TimeOfDay, blank=True)
@@ -488,7 +485,9 @@ class Event(models.Model):
         ordering = ["start", "precision", "pk"]
         permissions = [("publish_event", "Can publish and unpublish events")]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=F("start")), name="event_end_not_before_start"),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="event_end_not_before_start"
+            ),
             models.CheckConstraint(
                 condition=~Q(editorial_status=EditorialStatus.PUBLISHED)
                 | Q(published_at__isnull=False),
@@ -510,6 +509,18 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Event, f"{self.start:%Y-%m-%d} {self.title}")
+        if self.end is None:
+            self.end = self.start
+        # published_at says when the event went public, and only while it is.
+        if self.editorial_status == EditorialStatus.PUBLISHED:
+            self.published_at = self.published_at or timezone.now()
+        else:
+            self.published_at = None
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("event_detail", kwargs={"slug": self.slug})
@@ -540,24 +551,14 @@ class Event(models.Model):
     def clean(self) -> None:
         if self.start and self.end is None:
             self.end = self.start
+        if self.editorial_status == EditorialStatus.PUBLISHED:
+            self.published_at = self.published_at or timezone.now()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The end date cannot be before the start date."})
         if self.time is not None and self.precision != DatePrecision.TIME:
             raise ValidationError(
                 {"precision": "A clock time is given, so the precision should be 'time'."}
             )
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Event, f"{self.start:%Y-%m-%d} {self.title}")
-        if self.end is None:
-            self.end = self.start
-        # published_at says when the event went public, and only while it is.
-        if self.editorial_status == EditorialStatus.PUBLISHED:
-            self.published_at = self.published_at or timezone.now()
-        else:
-            self.published_at = None
-        super().save(*args, **kwargs)
 
     # The only ways an event goes public or leaves it. Each checks who asks.
 
@@ -588,7 +589,11 @@ class Event(models.Model):
         self.save(update_fields=["trashed_at", "trashed_by", "updated_at"])
 
     def restore(self, *, by: User) -> None:
-        """Bring the event back from the trash as it was."""
+        """Bring the event back from the trash as it was; a published one only by an editor."""
+        if self.editorial_status == EditorialStatus.PUBLISHED and not by.has_perm(
+            PUBLISH_PERMISSION
+        ):
+            raise PermissionDenied("Only editors can restore published events.")
         self.trashed_at = None
         self.trashed_by = None
         self.updated_by = by
@@ -728,8 +733,9 @@ class Count(models.Model):
             if self.qualifier != Qualifier.EXACT:
                 figure = f"{self.get_qualifier_display()} {figure}"
         else:
-            figure = self.words
-        text = f"{figure} {self.get_measure_display()}"
+            figure = ""
+        # The source's words alone read better than "millions participants".
+        text = f"{figure} {self.get_measure_display()}" if figure else self.words
         if self.estimated_by:
             who = self.get_estimated_by_display()
             text += f" ({who}’ estimate)" if who.endswith("s") else f" ({who} estimate)"
