@@ -15,10 +15,11 @@ from typing import Any
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
@@ -44,6 +45,11 @@ admin.site.index_title = "Newsroom"
 
 def can_publish(request: HttpRequest) -> bool:
     return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+def marked_published(event: Event | None) -> bool:
+    """Whether the event is marked published, in the trash or not."""
+    return event is not None and event.editorial_status == EditorialStatus.PUBLISHED
 
 
 @contextmanager
@@ -182,7 +188,10 @@ class EventAdmin(VersionAdmin):
         "trashed_by",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "event_type", "status", "summary", "place", "part_of"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "event_type", "status", "summary", "place", "part_of"]},
+        ),
         (
             "Date",
             {
@@ -220,18 +229,24 @@ class EventAdmin(VersionAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
         if obj is not None and obj.trashed_at is not None:
             return False  # restore first, then edit
-        if obj is not None and obj.editorial_status == EditorialStatus.PUBLISHED:
-            if not can_publish(request):
-                return False  # a reporter's edit would go live without an editor
+        if marked_published(obj) and not can_publish(request):
+            return False  # a reporter's edit would go live without an editor
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
         if obj is not None and obj.trashed_at is not None:
             return False
-        if obj is not None and obj.editorial_status == EditorialStatus.PUBLISHED:
-            if not can_publish(request):
-                return False
+        if marked_published(obj) and not can_publish(request):
+            return False
         return super().has_delete_permission(request, obj)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if "field_name" in request.GET:  # an autocomplete ("part of") offers no trashed events
+            queryset = queryset.filter(trashed_at__isnull=True)
+        return queryset, may_have_duplicates
 
     def get_form(self, request: HttpRequest, obj: Event | None = None, **kwargs: Any) -> type:
         form = super().get_form(request, obj, **kwargs)
@@ -243,8 +258,10 @@ class EventAdmin(VersionAdmin):
             field.help_text = "An editor publishes the event once it is reviewed."
         return form
 
-    def get_actions(self, request: HttpRequest) -> dict:
-        actions = super().get_actions(request)
+    def get_actions(
+        self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST
+    ) -> dict:
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # deletion is "move to trash" here
         if not can_publish(request):
             actions.pop("publish", None)
@@ -269,6 +286,17 @@ class EventAdmin(VersionAdmin):
         for event in queryset:
             self.delete_model(request, event)
 
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        context = {"title": "Move to the trash"} | (extra_context or {})
+        return super().delete_view(request, object_id, context)
+
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> None:
+        # Nothing is deleted, so "Recent actions" records a change that still links to the event.
+        for obj in queryset:
+            self.log_change(request, obj, "Moved to the trash.")
+
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple:
         # Nothing is deleted: the confirmation page lists only what goes to the trash.
         to_trash = [str(obj) for obj in objs]
@@ -286,6 +314,10 @@ class EventAdmin(VersionAdmin):
         )
         return response
 
+    def view_on_site(self, obj: Event) -> str | None:
+        # Readers find only published events; a link to a 404 would only mislead.
+        return obj.get_absolute_url() if obj.is_published else None
+
     # Actions: each goes through the event's own method, which checks permission.
 
     @admin.action(description="Publish selected events", permissions=["publish"])
@@ -295,7 +327,8 @@ class EventAdmin(VersionAdmin):
             for event in events:
                 event.publish(by=request.user)
         self.message_user(
-            request, ngettext("Published %d event.", "Published %d events.", len(events)) % len(events)
+            request,
+            ngettext("Published %d event.", "Published %d events.", len(events)) % len(events),
         )
 
     @admin.action(description="Unpublish selected events", permissions=["publish"])
@@ -332,6 +365,14 @@ class EventAdmin(VersionAdmin):
     @admin.action(description="Restore selected events from the trash", permissions=["delete"])
     def restore_from_trash(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         events = list(queryset.trashed())
+        # A published event comes back published, so restoring it is publishing it.
+        if not can_publish(request) and any(marked_published(event) for event in events):
+            self.message_user(
+                request,
+                "Only editors can restore published events; nothing was restored.",
+                level=messages.ERROR,
+            )
+            return
         with revision(request, "Restored from the trash"):
             for event in events:
                 event.restore(by=request.user)
