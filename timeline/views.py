@@ -14,7 +14,9 @@ from timeline.models import Event, Timeline
 def home(request: HttpRequest) -> HttpResponse:
     timelines = Timeline.objects.published().order_by("-updated_at")
     latest = Event.objects.published().for_timeline().chronological().reverse()[:50]
-    return TemplateResponse(request, "timeline/home.html", {"timelines": timelines, "latest": latest})
+    return TemplateResponse(
+        request, "timeline/home.html", {"timelines": timelines, "latest": latest}
+    )
 
 
 @require_GET
