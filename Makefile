@@ -1,0 +1,50 @@
+# Dateline: `make run` for the site with the seed timeline, `make test` for the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV := .tools/bin/uv
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+EDITOR_NAME ?= editor
+# uv must use a Python found on this machine, never download one.
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help install run test lint editor
+
+help:
+	@echo "make run     install what is missing, migrate, load the seeds, serve on http://$(HOST):$(PORT)"
+	@echo "make test    run the whole test suite (DATABASE_URL picks the database; SQLite by default)"
+	@echo "make editor  create an editor login for the admin"
+	@echo "make lint    ruff check and format check"
+
+# A private uv, bootstrapped from whichever Python 3.12+ the machine has.
+$(UV):
+	@PY=$$(scripts/find-python) && "$$PY" -m venv .tools && .tools/bin/pip install --quiet uv
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	@PY=$$(scripts/find-python) && $(UV) sync --frozen --quiet --python "$$PY"
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	@DEBUG=true $(PYTHON) manage.py migrate --no-input
+	@DEBUG=true $(PYTHON) manage.py load_seeds
+	@echo
+	@echo "Dateline is starting on http://$(HOST):$(PORT)/ (the admin is at /admin/)."
+	@echo "For an editor login, run in another terminal:  make editor"
+	@echo
+	@DEBUG=true $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+editor: install
+	@DEBUG=true $(PYTHON) manage.py migrate --no-input --verbosity 0
+	@DEBUG=true $(PYTHON) manage.py create_editor $(EDITOR_NAME) --reset-password
