@@ -14,10 +14,10 @@ import re
 
 TRIGGERS: dict[str, str] = {
     "rally": (
-        r"rall(?:y|ies|ied|ying)|march(?:ed|es|ing)?|marchers|protest(?:s|ed|ing|ers)?|"
-        r"demonstrat(?:ion|ions|ors|ed|ing)|took to the streets|take to the streets|"
+        r"rall(?:y|ies|ied|ying)|march(?:ed|es|ing)?|protest(?:s|ed|ing)?|"
+        r"demonstrat(?:ion|ions|ed|ing)|took to the streets|take to the streets|"
         r"vigils?|walkouts?|walked out|sit-ins?|picket(?:s|ed|ing)?|gathered|"
-        r"counter-?protest(?:s|ers)?|No Kings"
+        r"counter-?protests?|No Kings"
     ),
     "raid": (
         r"raid(?:s|ed|ing)?|sweeps?|swept through|stormed|descended on|"
@@ -55,6 +55,12 @@ SPEECH = (
 _PRIORITY = ["court", "order", "deployment", "arrest", "raid", "rally", "policy"]
 _PATTERNS = [(kind, re.compile(rf"\b(?:{TRIGGERS[kind]})\b", re.I)) for kind in _PRIORITY]
 _SPEECH = re.compile(rf"\b(?:{SPEECH})\b", re.I)
+# People who take part name an act only when nothing else in the clause does:
+# "demonstrators made their way through the Loop" is a rally, "police arrested
+# protesters" an arrest.
+PARTICIPANTS = re.compile(
+    r"\b(?:protesters|demonstrators|marchers|counter-?protesters|crowds?)\b", re.I
+)
 # An attribution verb this close to the date types the event as what was said.
 BESIDE = 3
 
@@ -65,6 +71,7 @@ class Trigger:
     start: int
     end: int
     words: str
+    weak: bool = False
 
 
 def triggers(clause: str, offset: int = 0) -> list[Trigger]:
@@ -77,6 +84,10 @@ def triggers(clause: str, offset: int = 0) -> list[Trigger]:
                 continue
             taken.append(match.span())
             found.append(Trigger(kind, offset + match.start(), offset + match.end(), match.group()))
+    for match in PARTICIPANTS.finditer(clause):
+        found.append(
+            Trigger("rally", offset + match.start(), offset + match.end(), match.group(), weak=True)
+        )
     for match in _SPEECH.finditer(clause):
         if not any(match.start() < end and start < match.end() for start, end in taken):
             found.append(
@@ -109,7 +120,8 @@ def classify(
             nearest = min(owned, key=gap)
             return nearest.kind, nearest, 0.85
     speech = [t for t in found if t.kind == "statement"]
-    acts = [t for t in found if t.kind != "statement"]
+    acts = [t for t in found if t.kind != "statement" and not t.weak]
+    acts = acts or [t for t in found if t.weak]
     close_speech = [t for t in speech if gap(t) <= BESIDE]
     if close_speech:
         nearest = min(close_speech, key=gap)
