@@ -193,3 +193,8 @@ def test_an_aware_publication_time_is_read_in_the_local_time_zone():
     published = dt.datetime(2025, 6, 16, 2, 0, tzinfo=dt.UTC)
     event = only("Protesters marched downtown today.", published, time_zone="America/Chicago")
     assert event.start == dt.date(2025, 6, 15)
+
+
+def test_a_weekday_written_with_its_date_is_one_date():
+    event = only("The judge ruled Monday, June 9, that the order stands.", dt.date(2025, 6, 16))
+    assert span(event) == ("2025-06-09", "2025-06-09", "day")

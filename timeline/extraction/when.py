@@ -145,7 +145,19 @@ def find_mentions(sentence: str, published: dt.date, *, future: callable) -> lis
             taken.append((match.start(), match.end()))
             found.append(mention)
     found.sort(key=lambda mention: mention.start)
+    found = [
+        mention
+        for index, mention in enumerate(found)
+        if not _names_the_next(sentence, mention, found[index + 1 : index + 2])
+    ]
     return [_with_clock(sentence, mention) for mention in found]
+
+
+def _names_the_next(sentence: str, mention: Mention, following: list[Mention]) -> bool:
+    """ "Monday, June 16": the weekday only names the explicit date after it."""
+    if mention.kind != "weekday" or not following or following[0].kind != "explicit":
+        return False
+    return bool(re.fullmatch(r",?\s*", sentence[mention.end : following[0].start]))
 
 
 def _resolve(kind, match, sentence, published, future) -> Mention | None:
