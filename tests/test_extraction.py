@@ -288,3 +288,12 @@ def test_command_refuses_bad_input_with_a_clear_message(tmp_path, content, args,
     article.write_bytes(content)
     with pytest.raises(CommandError, match=message):
         run(str(article), *args)
+
+
+def test_each_clause_joined_by_and_keeps_its_own_act():
+    text = "Protesters have gathered nightly since June, and police arrested 12 people on Sept. 28."
+    events = extract(text, published=dt.date(2025, 10, 6))
+    assert [(e.type, e.date_text) for e in events] == [
+        ("rally", "since June"),
+        ("arrest", "Sept. 28"),
+    ]

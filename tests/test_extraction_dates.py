@@ -198,3 +198,11 @@ def test_an_aware_publication_time_is_read_in_the_local_time_zone():
 def test_a_weekday_written_with_its_date_is_one_date():
     event = only("The judge ruled Monday, June 9, that the order stands.", dt.date(2025, 6, 16))
     assert span(event) == ("2025-06-09", "2025-06-09", "day")
+
+
+def test_a_day_after_something_dates_that_thing_a_day_before():
+    events = extract(
+        "The judge issued the order late Saturday, a day after hearing arguments.",
+        published=dt.date(2025, 10, 6),
+    )
+    assert [e.start.isoformat() for e in events] == ["2025-10-04", "2025-10-03"]

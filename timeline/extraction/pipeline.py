@@ -65,7 +65,7 @@ def extract(
             if sentence.in_quotes(mention.start):
                 continue
             if mention.refers_back:
-                mention = _refer_back(mention, previous)
+                mention = _refer_back(mention, previous, sentence.text)
                 if mention is None:
                     continue
             previous = mention
@@ -89,9 +89,12 @@ def _is_future(sentence: str, position: int) -> bool:
     return bool(FUTURE.search(window))
 
 
-def _refer_back(mention: Mention, previous: Mention | None) -> Mention | None:
+def _refer_back(mention: Mention, previous: Mention | None, sentence: str) -> Mention | None:
     """ "a day earlier": the date before it, moved, at that date's precision."""
-    days = relative_shift(mention.text)
+    prepositional = mention.text.lower().endswith(("after", "before")) and bool(
+        re.match(r"\s+[a-z]", sentence[mention.end :])
+    )
+    days = relative_shift(mention.text, prepositional=prepositional)
     if previous is None or days is None:
         return None
     return previous.shifted(days, mention.text, mention.start, mention.end)

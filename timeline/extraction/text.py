@@ -89,9 +89,9 @@ def quote_spans(block: str) -> list[tuple[int, int]]:
 
 
 def clause_bounds(sentence: str, position: int) -> tuple[int, int]:
-    """The clause around position: between semicolons, dashes or colons."""
+    """The clause around position: between semicolons, dashes, colons, or ", and"."""
     start, end = 0, len(sentence)
-    for mark in re.finditer(r";|\s[—–]\s|\s--\s|:\s", sentence):
+    for mark in re.finditer(r";|\s[—–]\s|\s--\s|:\s|,\s(?:and|but|while|whereas)\s", sentence):
         if mark.end() <= position:
             start = mark.end()
         elif mark.start() >= position:

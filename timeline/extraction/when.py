@@ -383,8 +383,15 @@ def _clock(words: str) -> dt.time | None:
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def relative_shift(phrase: str) -> int | None:
-    """Days "a day earlier" moves from the date it refers back to (None: unknown)."""
+def relative_shift(phrase: str, *, prepositional: bool = False) -> int | None:
+    """Days "a day earlier" moves from the date it refers back to (None: unknown).
+
+    Written as a preposition ("a day after hearing arguments") the phrase dates what
+    follows it from the event of its own clause, so it moves the other way.
+    """
+    if prepositional:
+        shift = relative_shift(phrase)
+        return -shift if shift is not None else None
     words = phrase.lower().split()
     if "before" in words or "previous" in words or "earlier" in words:
         sign = -1
