@@ -27,3 +27,13 @@ def editor_client(client: Client, editor: User) -> Client:
 def reporter_client(client: Client, reporter: User) -> Client:
     client.force_login(reporter)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, as a new server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,267 @@
+"""The public timeline over HTTP: filters, fragments, pages, bad parameters, budgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tests.factories import (
+    make_actor,
+    make_citation,
+    make_count,
+    make_event,
+    make_place,
+    make_timeline,
+    make_user,
+)
+from timeline.models import EditorialStatus, EventActor, PlaceKind
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def results(client, url, **params):
+    """A filter change as htmx makes it: the results region only."""
+    return client.get(url, params, **HTMX, HTTP_HX_TARGET="results")
+
+
+def titles(response) -> list[str]:
+    page = response.content.decode()
+    return re.findall(r'<h3 id="title-\d+"><a [^>]*>([^<]*)</a>', page)
+
+
+@pytest.fixture
+def chicago_story():
+    illinois = make_place(name="Illinois", kind=PlaceKind.STATE, abbreviation="IL")
+    chicago = make_place(name="Chicago", parent=illinois)
+    south_loop = make_place(name="South Loop", kind=PlaceKind.NEIGHBOURHOOD, parent=chicago)
+    los_angeles = make_place(name="Los Angeles")
+    ice = make_actor(name="ICE")
+    rally = make_event(title="No Kings rally", type="rally", place=chicago, summary="A march.")
+    raid = make_event(
+        title="Car wash raid", type="raid", place=south_loop, start=dt.date(2025, 6, 10)
+    )
+    EventActor.objects.create(event=raid, actor=ice, role="enforcing agency")
+    guard = make_event(
+        title="Guard deployed",
+        type="deployment",
+        place=los_angeles,
+        start=dt.date(2025, 5, 2),
+        summary="Troops arrived downtown.",
+    )
+    hidden = [
+        make_event(title="Draft raid", type="raid", editorial_status=EditorialStatus.DRAFT),
+        make_event(title="Review rally", editorial_status=EditorialStatus.IN_REVIEW),
+        make_event(title="Trashed rally"),
+    ]
+    hidden[2].trash(by=make_user(role="Editor"))
+    timeline = make_timeline(rally, raid, guard, *hidden)
+    return {
+        "places": (illinois, chicago, south_loop, los_angeles),
+        "ice": ice,
+        "events": (rally, raid, guard),
+        "timeline": timeline,
+    }
+
+
+# --- Filters, on full pages and on fragments ----------------------------------------
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["Guard deployed", "Car wash raid", "No Kings rally"]),
+        ({"type": ["raid", "rally"]}, ["Car wash raid", "No Kings rally"]),
+        ({"place": "chicago"}, ["Car wash raid", "No Kings rally"]),  # includes South Loop
+        ({"place": "south-loop"}, ["Car wash raid"]),
+        ({"actor": "ice"}, ["Car wash raid"]),
+        ({"start": "2025-06-01"}, ["Car wash raid", "No Kings rally"]),
+        ({"end": "2025-06-10"}, ["Guard deployed", "Car wash raid"]),
+        ({"start": "2025-06-01", "end": "2025-06-12"}, ["Car wash raid"]),
+        ({"q": "troops"}, ["Guard deployed"]),
+        ({"order": "newest"}, ["No Kings rally", "Car wash raid", "Guard deployed"]),
+        ({"type": "rally", "place": "chicago", "start": "2025-06-01"}, ["No Kings rally"]),
+        ({"type": "deployment", "place": "chicago"}, []),
+    ],
+)
+def test_each_filter_and_combinations(client, chicago_story, params, expected, fragment):
+    url = chicago_story["timeline"].get_absolute_url()
+    response = results(client, url, **params) if fragment else client.get(url, params)
+    assert response.status_code == 200
+    assert titles(response) == expected
+    body = response.content.decode()
+    assert ("<html" in body) is not fragment
+    assert f"{len(expected)} event" in body
+
+
+def test_all_events_page_has_the_same_filters(client, chicago_story):
+    response = client.get("/events/", {"type": "raid"})
+    assert titles(response) == ["Car wash raid"]
+
+
+def test_empty_result_says_so_and_offers_to_clear(client, chicago_story):
+    response = client.get("/events/", {"q": "nothing-like-this"})
+    assert response.status_code == 200
+    assert "No events match" in response.content.decode()
+
+
+# --- Drafts never leak ---------------------------------------------------------------
+
+HIDDEN = ("Draft raid", "Review rally", "Trashed rally")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"type": "raid"}, {"q": "raid"}, {"q": "rally"}, {"order": "newest"}, {"size": 1}],
+)
+def test_drafts_review_and_trash_absent_from_pages_fragments_counts_and_bars(
+    client, chicago_story, params
+):
+    for url in ("/events/", chicago_story["timeline"].get_absolute_url()):
+        for response in (client.get(url, params), results(client, url, **params)):
+            body = response.content.decode()
+            assert not any(title in body for title in HIDDEN)
+            shown = {"raid": 1, "rally": 1}.get(params.get("q") or params.get("type"), 3)
+            assert f">{shown} event" in body
+            bar_total = sum(int(n) for n in re.findall(r": (\d+)</title>", body))
+            assert bar_total == shown
+
+
+def test_card_fragment_and_event_page_of_a_draft_are_not_found(client, chicago_story):
+    draft = chicago_story["timeline"].events.get(title="Draft raid")
+    assert client.get(draft.get_absolute_url(), {"card": 1}, **HTMX).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+# --- Keyset pages --------------------------------------------------------------------
+
+
+def test_pages_with_equal_dates_neither_skip_nor_repeat(client):
+    day = dt.date(2025, 6, 14)
+    made = [make_event(title=f"Same day {n:02}", start=day) for n in range(7)]
+    made += [
+        make_event(title=f"Week {n}", start=day, precision=3, end=day + dt.timedelta(6))
+        for n in range(3)
+    ]
+    seen, url = [], "/events/?size=3"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen += titles(response)
+        match = re.search(r'id="load-more"[^>]*><a href="([^"]+)"', response.content.decode())
+        url = match.group(1).replace("&amp;", "&") if match else None
+    assert seen == [e.title for e in made]  # day before week, then by id
+
+
+def test_load_more_fragment_appends_cards_without_repeating_headings(client):
+    for n in range(4):
+        make_event(title=f"June {n}", start=dt.date(2025, 6, 1 + n))
+    first = client.get("/events/?size=2")
+    next_url = re.search(r'hx-get="([^"]+)" hx-target="#load-more"', first.content.decode())
+    more = client.get(next_url.group(1).replace("&amp;", "&"), **HTMX, HTTP_HX_TARGET="load-more")
+    body = more.content.decode()
+    assert titles(more) == ["June 2", "June 3"]
+    assert "<h2>June 2025</h2>" not in body  # the month began on the page before
+    assert "<ol" not in body
+    assert "<html" not in body
+
+
+def test_newest_first_pages_run_backwards(client):
+    for n in range(5):
+        make_event(title=f"Day {n}", start=dt.date(2025, 6, 1 + n))
+    first = client.get("/events/?order=newest&size=2")
+    assert titles(first) == ["Day 4", "Day 3"]
+    next_url = re.search(r'id="load-more"[^>]*><a href="([^"]+)"', first.content.decode())
+    assert titles(client.get(next_url.group(1).replace("&amp;", "&"))) == ["Day 2", "Day 1"]
+
+
+# --- Bad parameters ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start": "2025-13-45"}, "Give the start date as YYYY-MM-DD."),
+        ({"end": "yesterday"}, "Give the end date as YYYY-MM-DD."),
+        ({"type": "picnic"}, "There is no event type called “picnic”."),
+        ({"place": "atlantis"}, "There is no place called “atlantis”."),
+        ({"actor": "nobody"}, "There is no one called “nobody”."),
+        ({"after": "tampered.cursor"}, "This link to a later page is damaged"),
+        ({"start": "2025-06-10", "end": "2025-06-01"}, "The end date is before the start date."),
+        ({"order": "sideways"}, "Select a valid choice"),
+        ({"q": "x" * 500}, "at most 200 characters"),
+        ({"size": "lots"}, "Enter a whole number."),
+    ],
+)
+def test_bad_parameters_get_a_clear_message_and_a_400(client, chicago_story, params, message):
+    for response in (client.get("/events/", params), results(client, "/events/", **params)):
+        assert response.status_code == 400
+        assert message in response.content.decode()
+
+
+def test_a_huge_page_size_is_corrected_not_refused(client):
+    for n in range(3):
+        make_event(title=f"Event {n}")
+    response = client.get("/events/", {"size": 10**9})
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+def test_a_cursor_signed_for_one_event_cannot_be_edited(client, chicago_story):
+    response = client.get("/events/?size=1")
+    token = re.search(r"after=([^&\"]+)", response.content.decode()).group(1)
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    assert client.get(f"/events/?size=1&after={forged}").status_code == 400
+
+
+def test_filter_responses_vary_on_htmx_headers(client, chicago_story):
+    response = client.get("/events/")
+    assert "HX-Request" in response["Vary"]
+
+
+# --- Query budgets -------------------------------------------------------------------
+
+
+def _make_many(count: int, timeline=None):
+    chicago = make_place(name=f"City {count}")
+    events = []
+    for n in range(count):
+        event = make_event(title=f"Busy {n}", place=chicago, start=dt.date(2025, 1 + n % 12, 1))
+        make_citation(event)
+        make_count(event)
+        events.append(event)
+    return make_timeline(*events) if timeline else None
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_timeline_page_queries_do_not_grow_with_page_or_data(
+    client, django_assert_max_num_queries, count
+):
+    timeline = _make_many(count, timeline=True)
+    url = timeline.get_absolute_url()
+    with django_assert_max_num_queries(10):
+        assert client.get(url, {"size": 100}).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert results(client, url, type="rally", size=100).status_code == 200
+    page = client.get(url, {"size": 2}).content.decode()
+    next_url = re.search(r'id="load-more"[^>]*><a href="([^"]+)"', page).group(1)
+    with django_assert_max_num_queries(10):
+        response = client.get(next_url.replace("&amp;", "&"), **HTMX, HTTP_HX_TARGET="load-more")
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_event_page_queries_do_not_grow_with_its_sources(
+    client, django_assert_max_num_queries, count
+):
+    event = make_event(place=make_place(name="Chicago"))
+    for _ in range(count):
+        make_citation(event)
+        make_count(event)
+    make_timeline(event)
+    with django_assert_max_num_queries(8):
+        assert client.get(event.get_absolute_url()).status_code == 200

@@ -1,0 +1,432 @@
+"""What readers browse: filters, keyset pages, counts and the density strip.
+
+Every query starts from Event.objects.published(), so nothing a reader is shown,
+counted or charted can be a draft or in the trash. Pages are keyset pages over
+(start, precision, id): a page deep in a timeline costs what the first one does.
+Counts and the density strip are cached per filter and per data version, and the
+version moves whenever an event, a timeline or its membership changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count as CountOf
+from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from timeline.models import (
+    Actor,
+    Event,
+    EventActor,
+    EventQuerySet,
+    EventSource,
+    EventType,
+    Place,
+    Timeline,
+    TimelineEvent,
+    TimelineOrder,
+)
+
+PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+CURSOR_SALT = "dateline.timeline.cursor"
+SEARCH_CONFIG = "english"
+MARK_START, MARK_STOP = "\x02", "\x03"  # stand-ins for <mark> until the text is escaped
+
+
+# --- Filters ------------------------------------------------------------------------
+
+
+class TimelineFilter(forms.Form):
+    """The reader's filters, read from the query string; the same form renders them."""
+
+    type = forms.MultipleChoiceField(required=False, label="Type")
+    place = forms.SlugField(required=False, label="Place")
+    actor = forms.SlugField(required=False, label="Who")
+    start = forms.DateField(required=False, label="From", input_formats=["%Y-%m-%d"])
+    end = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
+    q = forms.CharField(required=False, max_length=200, label="Search", strip=True)
+    order = forms.ChoiceField(
+        required=False,
+        choices=[("oldest", "Oldest first"), ("newest", "Newest first")],
+        label="Order",
+    )
+    after = forms.CharField(required=False, max_length=200)
+    size = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, data: Any, *, types: list[EventType], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.types = types
+        self.fields["type"].choices = [(t.slug, t.name) for t in types]
+        self.fields["type"].error_messages["invalid_choice"] = (
+            "There is no event type called “%(value)s”."
+        )
+        self.fields["start"].error_messages["invalid"] = "Give the start date as YYYY-MM-DD."
+        self.fields["end"].error_messages["invalid"] = "Give the end date as YYYY-MM-DD."
+        self.place: Place | None = None
+        self.actor: Actor | None = None
+        places = Place.objects.order_by("path").values_list("slug", "display_name")
+        actors = Actor.objects.order_by("name").values_list("slug", "name")[:500]
+        self.fields["place"].widget = forms.Select(choices=[("", "Anywhere"), *places])
+        self.fields["actor"].widget = forms.Select(choices=[("", "Anyone"), *actors])
+
+    def clean_place(self) -> str:
+        slug = self.cleaned_data["place"]
+        if slug:
+            self.place = Place.objects.filter(slug=slug).first()
+            if self.place is None:
+                raise forms.ValidationError(f"There is no place called “{slug}”.")
+        return slug
+
+    def clean_actor(self) -> str:
+        slug = self.cleaned_data["actor"]
+        if slug:
+            self.actor = Actor.objects.filter(slug=slug).first()
+            if self.actor is None:
+                raise forms.ValidationError(f"There is no one called “{slug}”.")
+        return slug
+
+    def clean_after(self) -> tuple | None:
+        token = self.cleaned_data["after"]
+        if not token:
+            return None
+        try:
+            start, precision, pk = signing.loads(token, salt=CURSOR_SALT)
+            return dt.date.fromisoformat(start), int(precision), int(pk)
+        except (signing.BadSignature, ValueError, TypeError):
+            raise forms.ValidationError(
+                "This link to a later page is damaged; start again from the first page."
+            ) from None
+
+    def clean_size(self) -> int:
+        # A huge page size is corrected, not refused: the reader still gets a page.
+        return min(self.cleaned_data["size"] or PAGE_SIZE, MAX_PAGE_SIZE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date is before the start date.")
+        return data
+
+
+@dataclasses.dataclass(frozen=True)
+class Query:
+    """Validated filters: what the events must be, in which order, from where."""
+
+    types: tuple[str, ...] = ()
+    place: Place | None = None
+    actor: Actor | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    q: str = ""
+    newest_first: bool = False
+    after: tuple | None = None
+    size: int = PAGE_SIZE
+
+    @classmethod
+    def from_form(cls, form: TimelineFilter, timeline: Timeline | None = None) -> Query:
+        data = form.cleaned_data
+        order = data.get("order") or (
+            "newest"
+            if timeline is not None and timeline.ordering == TimelineOrder.NEWEST_FIRST
+            else "oldest"
+        )
+        return cls(
+            types=tuple(sorted(data.get("type") or ())),
+            place=form.place,
+            actor=form.actor,
+            start=data.get("start"),
+            end=data.get("end"),
+            q=data.get("q") or "",
+            newest_first=order == "newest",
+            after=data.get("after"),
+            size=data.get("size") or PAGE_SIZE,
+        )
+
+    def key(self, timeline: Timeline | None) -> str:
+        """What the matching set depends on (not the page): for caching counts."""
+        parts = [
+            timeline.pk if timeline else "",
+            ",".join(self.types),
+            self.place.pk if self.place else "",
+            self.actor.pk if self.actor else "",
+            self.start or "",
+            self.end or "",
+            self.q,
+        ]
+        return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+
+
+def matching(query: Query, timeline: Timeline | None = None) -> EventQuerySet:
+    """Published events matching the filters, unordered."""
+    events = Event.objects.published()
+    if timeline is not None:
+        events = events.filter(
+            Exists(TimelineEvent.objects.filter(timeline=timeline, event=OuterRef("pk")))
+        )
+    if query.types:
+        events = events.filter(event_type__slug__in=query.types)
+    if query.place is not None:
+        events = events.in_place(query.place)
+    if query.actor is not None:
+        events = events.filter(
+            Exists(EventActor.objects.filter(actor=query.actor, event=OuterRef("pk")))
+        )
+    events = events.between(query.start, query.end)
+    if query.q:
+        events = search(events, query.q)
+    return events
+
+
+# --- Search -------------------------------------------------------------------------
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", "summary", config=SEARCH_CONFIG)
+
+
+def search(events: EventQuerySet, q: str) -> EventQuerySet:
+    """PostgreSQL's full-text search where we have it; words in title or summary elsewhere."""
+    if uses_postgres():
+        from django.contrib.postgres.search import SearchQuery
+
+        return events.annotate(search=search_vector()).filter(
+            search=SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        )
+    for word in q.split()[:10]:
+        events = events.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    return events
+
+
+def with_snippets(events: list[Event], q: str) -> None:
+    """Give each event a `snippet`: its summary around the words searched, marked."""
+    if not q:
+        return
+    if uses_postgres() and events:
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        headlines = dict(
+            Event.objects.filter(pk__in=[e.pk for e in events])
+            .annotate(
+                headline=SearchHeadline(
+                    "summary",
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                    max_words=30,
+                    min_words=12,
+                )
+            )
+            .values_list("pk", "headline")
+        )
+        for event in events:
+            event.snippet = _marked(headlines.get(event.pk) or "")
+        return
+    words = [re.escape(w) for w in q.split()[:10] if w]
+    pattern = re.compile("|".join(words), re.I) if words else None
+    for event in events:
+        text = event.summary[:300]
+        if pattern is not None:
+            text = pattern.sub(lambda m: f"{MARK_START}{m.group()}{MARK_STOP}", text)
+        event.snippet = _marked(text)
+
+
+def _marked(text: str) -> str:
+    """Escape a snippet, then turn the stand-ins into <mark>: no reader text is markup."""
+    escaped = html.escape(text.replace("<", "‹").replace(">", "›"), quote=True)
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+
+
+# --- Pages --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Page:
+    events: list[Event]
+    next_cursor: str | None
+    previous: tuple | None  # the key of the event before this page, for headings
+
+
+def page(query: Query, timeline: Timeline | None = None) -> Page:
+    """One keyset page of matching events, with what a card shows prefetched."""
+    events = matching(query, timeline)
+    if query.after is not None:
+        events = events.filter(_beyond(query.after, newest_first=query.newest_first))
+    order = ["start", "precision", "pk"]
+    if query.newest_first:
+        order = [f"-{field}" for field in order]
+    rows = list(
+        events.order_by(*order)
+        .select_related("event_type", "place")
+        .prefetch_related("counts", "citations")[: query.size + 1]
+    )
+    more = len(rows) > query.size
+    rows = rows[: query.size]
+    next_cursor = cursor(rows[-1]) if more and rows else None
+    return Page(rows, next_cursor, query.after)
+
+
+def cursor(event: Event) -> str:
+    return signing.dumps(
+        [event.start.isoformat(), event.precision, event.pk], salt=CURSOR_SALT, compress=True
+    )
+
+
+def _beyond(after: tuple, *, newest_first: bool) -> Q:
+    start, precision, pk = after
+    if newest_first:
+        return (
+            Q(start__lt=start)
+            | Q(start=start, precision__lt=precision)
+            | Q(start=start, precision=precision, pk__lt=pk)
+        )
+    return (
+        Q(start__gt=start)
+        | Q(start=start, precision__gt=precision)
+        | Q(start=start, precision=precision, pk__gt=pk)
+    )
+
+
+# --- Counts and the density strip, cached per data version ---------------------------
+
+BAR_HEIGHT = 24
+VERSION_KEY = "dateline.timeline.version"
+CACHE_SECONDS = 600
+
+
+def data_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def bump_data_version(**kwargs: Any) -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+for _model in (Event, Timeline, TimelineEvent, EventSource, EventType, Place, Actor, EventActor):
+    receiver(post_save, sender=_model, dispatch_uid=f"bump-{_model.__name__}")(bump_data_version)
+    receiver(post_delete, sender=_model, dispatch_uid=f"bump-del-{_model.__name__}")(
+        bump_data_version
+    )
+
+
+def _cached(name: str, query: Query, timeline: Timeline | None, compute):
+    key = f"dateline.{name}.{data_version()}.{query.key(timeline)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def total(query: Query, timeline: Timeline | None = None) -> int:
+    """How many published events match, whatever the page: the density strip's sum."""
+    _, rows = _density_rows(query, timeline)
+    return sum(n for _, n in rows)
+
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    """One period of the density strip, placed in a 100 × 24 SVG view box."""
+
+    start: dt.date
+    end: dt.date
+    count: int
+    label: str
+    x: float
+    width: float
+    y: float
+    height: float
+
+
+def density(query: Query, timeline: Timeline | None = None) -> tuple[str, list[Bar]]:
+    """Events per month (per week when the range is short) over the whole matching range."""
+    unit, rows = _density_rows(query, timeline)
+    return unit, _bars(unit, [(dt.date.fromisoformat(day), n) for day, n in rows])
+
+
+def _density_rows(query: Query, timeline: Timeline | None) -> tuple[str, list[tuple[str, int]]]:
+    def compute() -> tuple[str, list[tuple[str, int]]]:
+        events = matching(query, timeline).order_by()
+        bounds = events.aggregate(first=Min("start"), last=Max("start"))
+        if bounds["first"] is None:
+            return "month", []
+        unit = "week" if (bounds["last"] - bounds["first"]).days <= 120 else "month"
+        trunc = TruncWeek("start") if unit == "week" else TruncMonth("start")
+        rows = events.annotate(period=trunc).values("period").annotate(n=CountOf("pk"))
+        by_period = sorted((_as_date(row["period"]), row["n"]) for row in rows)
+        return unit, [(day.isoformat(), n) for day, n in by_period]
+
+    return _cached("density", query, timeline, compute)
+
+
+def _as_date(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _bars(unit: str, rows: Iterable[tuple[dt.date, int]]) -> list[Bar]:
+    """Every period in the range, empty ones too, scaled for a 100-high SVG."""
+    counts = dict(rows)
+    if not counts:
+        return []
+    periods, day = [], min(counts)
+    while day <= max(counts):
+        if unit == "week":
+            following = day + dt.timedelta(days=7)
+        else:
+            following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        periods.append((day, following - dt.timedelta(days=1)))
+        day = following
+    peak = max(counts.values())
+    step = 100 / len(periods)
+    bars = []
+    for index, (start, end) in enumerate(periods):
+        n = counts.get(start, 0)
+        if unit == "week":
+            label = f"Week of {start:%B} {start.day}, {start.year}"
+        else:
+            label = f"{start:%B %Y}"
+        height = round(BAR_HEIGHT * n / peak, 2) if n else 0
+        if n and height < 0.5:
+            height = 0.5  # a period with any event shows
+        bars.append(
+            Bar(
+                start,
+                end,
+                n,
+                label,
+                x=round(index * step, 3),
+                width=round(step * 0.85, 3),
+                y=round(BAR_HEIGHT - height, 2),
+                height=height,
+            )
+        )
+    return bars
