@@ -265,3 +265,30 @@ def test_event_page_queries_do_not_grow_with_its_sources(
     make_timeline(event)
     with django_assert_max_num_queries(8):
         assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_search_marks_the_words_found_and_escapes_the_rest(client):
+    make_event(title="Vigil", summary="<b>Candles</b> lit for the troops at dusk.")
+    body = client.get("/events/", {"q": "troops"}).content.decode()
+    assert "<mark>troops</mark>" in body
+    assert "<b>Candles</b>" not in body
+
+
+def test_best_match_order_pages_through_every_match_once(client):
+    from django.db import connection
+
+    for n in range(5):
+        make_event(
+            title=f"Raid {n}", summary="raid " * (n + 1) + "downtown", start=dt.date(2025, 1, 1 + n)
+        )
+    make_event(title="Unrelated", summary="a quiet day")
+    seen, url = [], "/events/?q=raid&order=relevance&size=2"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen += titles(response)
+        match = re.search(r'id="load-more"[^>]*><a href="([^"]+)"', response.content.decode())
+        url = match.group(1).replace("&amp;", "&") if match else None
+    assert sorted(seen) == [f"Raid {n}" for n in range(5)]
+    if connection.vendor == "postgresql":
+        assert seen[0] == "Raid 4"  # the summary that says "raid" most ranks first

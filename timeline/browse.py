@@ -22,8 +22,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count as CountOf
-from django.db.models import Exists, Max, Min, OuterRef, Q
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import Exists, FloatField, Max, Min, OuterRef, Q
+from django.db.models.functions import Cast, TruncMonth, TruncWeek
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -61,7 +61,11 @@ class TimelineFilter(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search", strip=True)
     order = forms.ChoiceField(
         required=False,
-        choices=[("oldest", "Oldest first"), ("newest", "Newest first")],
+        choices=[
+            ("oldest", "Oldest first"),
+            ("newest", "Newest first"),
+            ("relevance", "Best match first"),
+        ],
         label="Order",
     )
     after = forms.CharField(required=False, max_length=200)
@@ -104,9 +108,12 @@ class TimelineFilter(forms.Form):
         if not token:
             return None
         try:
-            start, precision, pk = signing.loads(token, salt=CURSOR_SALT)
+            key = signing.loads(token, salt=CURSOR_SALT)
+            if key[0] == "r":  # best match first: (rank, id)
+                return "r", float(key[1]), int(key[2])
+            start, precision, pk = key
             return dt.date.fromisoformat(start), int(precision), int(pk)
-        except (signing.BadSignature, ValueError, TypeError):
+        except (signing.BadSignature, ValueError, TypeError, IndexError, KeyError):
             raise forms.ValidationError(
                 "This link to a later page is damaged; start again from the first page."
             ) from None
@@ -134,6 +141,7 @@ class Query:
     end: dt.date | None = None
     q: str = ""
     newest_first: bool = False
+    by_relevance: bool = False  # best match first: a search on PostgreSQL
     after: tuple | None = None
     size: int = PAGE_SIZE
 
@@ -153,6 +161,7 @@ class Query:
             end=data.get("end"),
             q=data.get("q") or "",
             newest_first=order == "newest",
+            by_relevance=order == "relevance" and bool(data.get("q")) and uses_postgres(),
             after=data.get("after"),
             size=data.get("size") or PAGE_SIZE,
         )
@@ -272,11 +281,14 @@ class Page:
 def page(query: Query, timeline: Timeline | None = None) -> Page:
     """One keyset page of matching events, with what a card shows prefetched."""
     events = matching(query, timeline)
-    if query.after is not None:
-        events = events.filter(_beyond(query.after, newest_first=query.newest_first))
-    order = ["start", "precision", "pk"]
-    if query.newest_first:
-        order = [f"-{field}" for field in order]
+    if query.by_relevance:
+        events, order = _by_rank(events, query)
+    else:
+        if query.after is not None and query.after[0] != "r":
+            events = events.filter(_beyond(query.after, newest_first=query.newest_first))
+        order = ["start", "precision", "pk"]
+        if query.newest_first:
+            order = [f"-{field}" for field in order]
     rows = list(
         events.order_by(*order)
         .select_related("event_type", "place")
@@ -284,14 +296,37 @@ def page(query: Query, timeline: Timeline | None = None) -> Page:
     )
     more = len(rows) > query.size
     rows = rows[: query.size]
-    next_cursor = cursor(rows[-1]) if more and rows else None
-    return Page(rows, next_cursor, query.after)
+    next_cursor = cursor(rows[-1], by_relevance=query.by_relevance) if more and rows else None
+    previous = query.after if query.after and query.after[0] != "r" else None
+    return Page(rows, next_cursor, previous)
 
 
-def cursor(event: Event) -> str:
-    return signing.dumps(
-        [event.start.isoformat(), event.precision, event.pk], salt=CURSOR_SALT, compress=True
+def _by_rank(events: EventQuerySet, query: Query) -> tuple[EventQuerySet, list[str]]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    # As double precision, so the rank read back into a cursor compares equal to itself.
+    ranked = events.annotate(
+        rank=Cast(
+            SearchRank(
+                search_vector(),
+                SearchQuery(query.q, search_type="websearch", config=SEARCH_CONFIG),
+            ),
+            FloatField(),
+        )
     )
+    if query.after is not None and query.after[0] == "r":
+        _, rank, pk = query.after
+        ranked = ranked.filter(Q(rank__lt=rank) | Q(rank=rank, pk__gt=pk))
+    return ranked, ["-rank", "pk"]
+
+
+def cursor(event: Event, *, by_relevance: bool = False) -> str:
+    key = (
+        ["r", event.rank, event.pk]
+        if by_relevance
+        else [event.start.isoformat(), event.precision, event.pk]
+    )
+    return signing.dumps(key, salt=CURSOR_SALT, compress=True)
 
 
 def _beyond(after: tuple, *, newest_first: bool) -> Q:

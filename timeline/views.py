@@ -74,7 +74,7 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
     context |= {
         "query": query,
         "page": result,
-        "groups": _grouped(result),
+        "groups": _grouped(result, headings=not query.by_relevance),
         "total": browse.total(query, timeline),
         "density_unit": unit,
         "bars": [(bar, _with(request, start=bar.start.isoformat())) for bar in bars],
@@ -113,7 +113,7 @@ def _with(request: HttpRequest, **changes: str | None) -> str:
     return f"{request.path}?{urlencode(params)}" if params else request.path
 
 
-def _grouped(result: browse.Page) -> list[dict[str, Any]]:
+def _grouped(result: browse.Page, *, headings: bool = True) -> list[dict[str, Any]]:
     """Cards with the month and day headings that fall before them.
 
     A heading is written only when the period changes, counting from the last card of
@@ -125,6 +125,8 @@ def _grouped(result: browse.Page) -> list[dict[str, Any]]:
         start, precision, _ = result.previous
         previous_month = (start.year, start.month)
         previous_day = start if precision <= 2 else None
+    if not headings:  # best match first: dates jump about, so no date headings
+        return [{"event": event, "month": None, "day": None} for event in result.events]
     for event in result.events:
         month = (event.start.year, event.start.month)
         day = event.start if event.precision <= 2 else None  # time or day precision
