@@ -292,3 +292,55 @@ def test_best_match_order_pages_through_every_match_once(client):
     assert sorted(seen) == [f"Raid {n}" for n in range(5)]
     if connection.vendor == "postgresql":
         assert seen[0] == "Raid 4"  # the summary that says "raid" most ranks first
+
+
+# --- The event page ------------------------------------------------------------------
+
+
+def test_event_page_shows_everything_a_reader_needs(client, chicago_story):
+    import json
+
+    rally, raid, _ = chicago_story["events"]
+    make_count(rally, low=70_000, estimated_by="organizers")
+    make_citation(rally, quote="70,000 people at Chicago’s rally")
+    other_rally = make_event(title="Second rally", place=rally.place, start=dt.date(2025, 6, 20))
+    body = client.get(rally.get_absolute_url()).content.decode()
+    assert "70,000 participants (organizers’ estimate)" in body
+    assert "70,000 people at Chicago’s rally" in body
+    assert other_rally.title in body  # related: same type, same place
+    assert chicago_story["timeline"].title in body
+    assert '<meta property="og:title" content="No Kings rally">' in body
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', body).group(1)
+    )
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2025-06-14"
+    assert data["location"]["name"] == rally.place.display_name
+    raid_body = client.get(raid.get_absolute_url()).content.decode()
+    assert "ICE" in raid_body
+    assert "(enforcing agency)" in raid_body
+
+
+def test_json_ld_keeps_reduced_precision_and_cannot_close_its_script(client):
+    import json
+
+    event = make_event(
+        title="</script><script>alert(1)</script>",
+        start=dt.date(2025, 6, 1),
+        end=dt.date(2025, 6, 30),
+        precision=4,
+    )
+    body = client.get(event.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', body).group(1)
+    assert json.loads(block)["startDate"] == "2025-06"
+    assert "<script>alert(1)" not in body
+
+
+def test_card_fragment_holds_summary_sources_and_quotes(client, chicago_story):
+    rally = chicago_story["events"][0]
+    make_citation(rally, quote="tens of thousands of people march")
+    response = client.get(rally.get_absolute_url(), {"card": 1}, **HTMX)
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "A march." in body
+    assert "tens of thousands of people march" in body
