@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -348,6 +349,7 @@ def _beyond(after: tuple, *, newest_first: bool) -> Q:
 
 BAR_HEIGHT = 24
 VERSION_KEY = "dateline.timeline.version"
+CHANGED_KEY = "dateline.timeline.changed_at"
 CACHE_SECONDS = 600
 
 
@@ -359,11 +361,22 @@ def data_version() -> int:
     return version
 
 
+def changed_at() -> float:
+    """When published data last changed (as far as this cache knows), as a timestamp."""
+    moment = cache.get(CHANGED_KEY)
+    if moment is None:
+        moment = time.time()
+        cache.add(CHANGED_KEY, moment, None)
+    return moment
+
+
 def bump_data_version(**kwargs: Any) -> None:
+    """Move the data version: every cached count, bar, feed and embed is stale now."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+    cache.set(CHANGED_KEY, time.time(), None)
 
 
 for _model in (Event, Timeline, TimelineEvent, EventSource, EventType, Place, Actor, EventActor):

@@ -1,0 +1,91 @@
+"""HTTP caching for the surfaces other sites hit hardest: embeds, feeds, API, exports.
+
+    @public_cache(max_age=60)
+    def embed(request, slug): ...
+
+The response is validated and kept by data version (timeline.browse.data_version,
+moved by every save of an event, timeline or what they show): a conditional request
+for an unchanged version gets a 304, and an unconditional one is served from the
+cache, neither touching the database. Cache-Control lets a CDN keep the response
+for a short while and serve it stale while it revalidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from timeline import browse
+
+KEEP_SECONDS = 600
+
+
+def public_cache(
+    *, max_age: int = 60, s_maxage: int = 300, stale: int = 600
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Cache a public GET view by data version; see the module's docstring."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            version, changed_at = browse.data_version(), browse.changed_at()
+            tag = _etag(version, request)
+            if _not_modified(request, tag, changed_at):
+                response = HttpResponseNotModified()
+                _headers(response, tag, changed_at, max_age, s_maxage, stale)
+                return response
+            key = f"dateline.response.{tag}"
+            stored = cache.get(key)
+            if stored is not None:
+                content, status, headers = stored
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+            else:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                if response.status_code in (200, 404) and not response.streaming:
+                    headers = [
+                        (name, value)
+                        for name, value in response.items()
+                        if name.lower() not in {"set-cookie", "vary"}
+                    ]
+                    cache.set(key, (response.content, response.status_code, headers), KEEP_SECONDS)
+            if response.status_code == 200:
+                _headers(response, tag, changed_at, max_age, s_maxage, stale)
+            return response
+
+        wrapped.public_cache = True
+        return wrapped
+
+    return decorate
+
+
+def _etag(version: int, request: HttpRequest) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+    return f'"v{version}-{digest}"'
+
+
+def _not_modified(request: HttpRequest, tag: str, changed_at: float) -> bool:
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        return tag in parse_etags(if_none_match) or if_none_match.strip() == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and int(changed_at) <= since
+
+
+def _headers(response, tag, changed_at, max_age, s_maxage, stale) -> None:
+    response["ETag"] = tag
+    response["Last-Modified"] = http_date(changed_at)
+    response["Cache-Control"] = (
+        f"public, max-age={max_age}, s-maxage={s_maxage}, "
+        f"stale-while-revalidate={stale}, stale-if-error={stale * 6}"
+    )
