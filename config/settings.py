@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "reversion",
     "timeline",
 ]
@@ -178,6 +179,23 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Article extraction runs as a task: inside the request by default; with
+# TASKS_BACKEND=database, queued in the database for `manage.py db_worker`.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
+if TASKS_BACKEND not in {"immediate", "database"}:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be immediate or database, not {TASKS_BACKEND!r}."
+    )
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_BACKEND == "database"
+            else "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # Security: production defaults follow from DEBUG being off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -19,10 +19,13 @@ from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import URLPattern, path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
+from timeline import review
 from timeline.models import (
     PUBLISH_PERMISSION,
     Actor,
@@ -97,6 +100,21 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["source_type", "outlet"]
     search_fields = ["headline", "outlet", "url", "author"]
     date_hierarchy = "published_at"
+    actions = ["import_again"]
+
+    @admin.action(
+        description="Import this article’s text",
+        permissions=["import"],
+        location=ActionLocation.CHANGE_FORM,
+    )
+    def import_again(self, request: HttpRequest, queryset: QuerySet[Source]) -> HttpResponse:
+        """Open the import page filled in from this source, to propose its events."""
+        source = queryset.get()
+        query = urlencode({"source": source.pk})
+        return HttpResponseRedirect(f"{reverse('admin:timeline_event_import')}?{query}")
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(review.IMPORT_PERMISSION)
 
 
 class CitationInline(admin.StackedInline):
@@ -217,6 +235,21 @@ class EventAdmin(VersionAdmin):
         ),
     ]
     history_latest_first = True
+    change_list_template = "admin/timeline/event/change_list.html"  # adds "Import article"
+
+    def get_urls(self) -> list[URLPattern]:
+        # Importing an article and reviewing what it proposes live beside the event list.
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(review.import_article), name="timeline_event_import"),
+            path("import/<int:run_id>/", view(review.review_run), name="timeline_event_review"),
+            path(
+                "import/<int:run_id>/proposals/<int:pk>/<slug:decision>/",
+                view(review.decide),
+                name="timeline_event_decide",
+            ),
+            *super().get_urls(),
+        ]
 
     # Who may do what.
 
