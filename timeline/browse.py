@@ -23,7 +23,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count as CountOf
-from django.db.models import Exists, FloatField, Max, Min, OuterRef, Q
+from django.db.models import Exists, FloatField, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast, TruncMonth, TruncWeek
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -85,8 +85,8 @@ class TimelineFilter(forms.Form):
         self.actor: Actor | None = None
         places = Place.objects.order_by("path").values_list("slug", "display_name")
         actors = Actor.objects.order_by("name").values_list("slug", "name")[:500]
-        self.fields["place"].widget = forms.Select(choices=[("", "Anywhere"), *places])
-        self.fields["actor"].widget = forms.Select(choices=[("", "Anyone"), *actors])
+        self.place_choices = [("", "Anywhere"), *places]
+        self.actor_choices = [("", "Anyone"), *actors]
 
     def clean_place(self) -> str:
         slug = self.cleaned_data["place"]
@@ -478,3 +478,48 @@ def _bars(unit: str, rows: Iterable[tuple[dt.date, int]]) -> list[Bar]:
             )
         )
     return bars
+
+
+# --- Feeds, the API and downloads: the same filters, over every matching event --------
+
+EXPORT_LIMIT = 10_000  # events in one download; the response says when there were more
+
+
+def read_filters(
+    params: Any, timeline: Timeline | None = None
+) -> tuple[Query | None, dict[str, list[str]]]:
+    """Validate the public filters in a query string: the Query, or None and the errors."""
+    form = TimelineFilter(params, types=list(EventType.objects.order_by("position", "name")))
+    if not form.is_valid():
+        return None, {field: list(errors) for field, errors in form.errors.items()}
+    return Query.from_form(form, timeline), {}
+
+
+def in_full(events: EventQuerySet) -> EventQuerySet:
+    """With all the data surfaces show: type, place, counts, sources and actors."""
+    return events.for_timeline().prefetch_related(
+        Prefetch("actor_roles", queryset=EventActor.objects.select_related("actor"))
+    )
+
+
+def everything(
+    query: Query, timeline: Timeline | None = None, *, limit: int | None = None
+) -> tuple[list[Event], bool]:
+    """Every matching event in date order, up to limit (EXPORT_LIMIT); and whether there were more.
+
+    Fetched a thousand at a time with what each shows, so the cost is a few queries
+    per thousand events.
+    """
+    limit = EXPORT_LIMIT if limit is None else limit
+    order = ["start", "precision", "pk"]
+    if query.newest_first:
+        order = [f"-{field}" for field in order]
+    events = in_full(matching(query, timeline).order_by(*order))
+    rows = list(events[: limit + 1].iterator(chunk_size=1000))
+    return rows[:limit], len(rows) > limit
+
+
+def latest(query: Query, timeline: Timeline | None = None, *, limit: int = 50) -> list[Event]:
+    """The matching events most recently published, newest first: what a feed shows."""
+    events = matching(query, timeline).order_by("-published_at", "-pk")
+    return list(in_full(events)[:limit])

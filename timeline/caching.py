@@ -68,7 +68,9 @@ def public_cache(
 
 
 def _etag(version: int, request: HttpRequest) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
+    # The whole address, host and scheme too: oEmbed, feeds and exports write absolute
+    # URLs, so a response made for one host must not be served for another.
+    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:16]
     return f'"v{version}-{digest}"'
 
 

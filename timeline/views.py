@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -70,14 +72,12 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
     query = browse.Query.from_form(form, timeline)
     result = browse.page(query, timeline)
     browse.with_snippets(result.events, query.q)
-    unit, bars = browse.density(query, timeline)
     context |= {
         "query": query,
         "page": result,
         "groups": _grouped(result, headings=not query.by_relevance),
         "total": browse.total(query, timeline),
-        "density_unit": unit,
-        "bars": [(bar, _with(request, start=bar.start.isoformat())) for bar in bars],
+        "density": _density(request, query, timeline),
         "filters": _filter_params(request),
         "next_url": _with(request, after=result.next_cursor) if result.next_cursor else "",
         "first_page_url": _with(request, after=None),
@@ -85,6 +85,51 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
     response = TemplateResponse(request, _template(request), context)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
+
+
+def _density(request: HttpRequest, query: browse.Query, timeline: Timeline | None):
+    """The density strip as (unit, SVG), written once per data version and filters.
+
+    A strip over ten years has 120 bars; through the template language that was most
+    of a page's cost, so it is written here and cached.
+    """
+    key = f"dateline.svg.{browse.data_version()}.{_with(request, after=None)}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    unit, bars = browse.density(query, timeline)
+    links = []
+    for bar in bars:
+        url = _with(request, start=bar.start.isoformat())
+        label = f"{bar.label}: {bar.count:,} event{'' if bar.count == 1 else 's'}"
+        links.append(
+            format_html(
+                '<a href="{url}" hx-get="{url}" hx-target="#results" hx-push-url="true" '
+                'aria-label="{label}"><rect class="hit" x="{x}" y="0" width="{w}" '
+                'height="{full}"></rect><rect class="bar" x="{x}" y="{y}" width="{w}" '
+                'height="{h}"><title>{label}</title></rect></a>',
+                url=url,
+                label=label,
+                x=bar.x,
+                y=bar.y,
+                w=bar.width,
+                h=bar.height,
+                full=browse.BAR_HEIGHT,
+            )
+        )
+    markup = (
+        format_html(
+            '<svg viewBox="0 0 100 {full}" preserveAspectRatio="none" class="density-chart" '
+            'role="group" aria-label="Events per {unit}">{bars}</svg>',
+            full=browse.BAR_HEIGHT,
+            unit=unit,
+            bars=mark_safe("".join(links)),  # noqa: S308 - each part built by format_html
+        )
+        if bars
+        else ""
+    )
+    cache.set(key, (unit, markup), browse.CACHE_SECONDS)
+    return unit, markup
 
 
 def _template(request: HttpRequest) -> str:

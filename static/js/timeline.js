@@ -50,3 +50,36 @@
     lastBeforeMore = null;
   });
 })();
+
+// Share panel: copy buttons, shown only where this script runs and the clipboard exists.
+(function () {
+  "use strict";
+
+  function reveal(root) {
+    if (!navigator.clipboard || !root.querySelectorAll) return;
+    root.querySelectorAll("[data-copy][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    var label = button.textContent;
+    navigator.clipboard.writeText(field.value).then(
+      function () { button.textContent = "Copied"; },
+      function () { field.select(); button.textContent = "Select and copy"; }
+    ).then(function () {
+      window.setTimeout(function () { button.textContent = label; }, 2000);
+    });
+  });
+
+  document.addEventListener("htmx:load", function (event) { reveal(event.detail.elt); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { reveal(document); });
+  } else {
+    reveal(document);
+  }
+})();

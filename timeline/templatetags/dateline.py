@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.http import urlencode
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def thousands(value: int) -> str:
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def query(params: list[tuple[str, str]] | None) -> str:
+    """[("type", "raid"), ("q", "guard")] → "?type=raid&q=guard"; nothing → ""."""
+    return f"?{urlencode(params)}" if params else ""
