@@ -332,13 +332,15 @@ def cursor(event: Event, *, by_relevance: bool = False) -> str:
 
 def _beyond(after: tuple, *, newest_first: bool) -> Q:
     start, precision, pk = after
+    # The leading bound lets the (start, precision, id) index range-scan to the cursor;
+    # the OR alone made databases read every row before it.
     if newest_first:
-        return (
+        return Q(start__lte=start) & (
             Q(start__lt=start)
             | Q(start=start, precision__lt=precision)
             | Q(start=start, precision=precision, pk__lt=pk)
         )
-    return (
+    return Q(start__gte=start) & (
         Q(start__gt=start)
         | Q(start=start, precision__gt=precision)
         | Q(start=start, precision=precision, pk__gt=pk)
