@@ -25,7 +25,7 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from timeline import review
+from timeline import review, timelinejs_import
 from timeline.models import (
     PUBLISH_PERMISSION,
     Actor,
@@ -182,6 +182,7 @@ class EventAdmin(VersionAdmin):
         "start",
         "precision",
         "is_key",
+        "timelines",
     ]
     list_select_related = ["event_type", "place__parent__parent"]
     search_fields = [
@@ -242,6 +243,11 @@ class EventAdmin(VersionAdmin):
         view = self.admin_site.admin_view
         return [
             path("import/", view(review.import_article), name="timeline_event_import"),
+            path(
+                "import-timelinejs/",
+                view(timelinejs_import.upload),
+                name="timeline_event_import_timelinejs",
+            ),
             path("import/<int:run_id>/", view(review.review_run), name="timeline_event_review"),
             path(
                 "import/<int:run_id>/proposals/<int:pk>/<slug:decision>/",
