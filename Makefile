@@ -8,10 +8,11 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 EDITOR_NAME ?= editor
+TIMELINEJS := tests/browser/timelinejs
 # uv must use a Python found on this machine, never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install run test lint editor
+.PHONY: help install timelinejs run test lint editor
 
 help:
 	@echo "make run     install what is missing, migrate, load the seeds, serve on http://$(HOST):$(PORT)"
@@ -29,6 +30,15 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.synced
 
+# TimelineJS from npm, at the version package-lock.json pins, for the browser test that
+# renders our TimelineJS export in it.
+$(TIMELINEJS)/node_modules/.installed: $(TIMELINEJS)/package.json $(TIMELINEJS)/package-lock.json
+	@command -v npm >/dev/null || { echo "make test needs npm to install TimelineJS for the browser tests: apt-get install -y npm" >&2; exit 1; }
+	@npm ci --prefix $(TIMELINEJS) --no-audit --no-fund
+	@touch $@
+
+timelinejs: $(TIMELINEJS)/node_modules/.installed
+
 run: install
 	@DEBUG=true $(PYTHON) manage.py migrate --no-input
 	@DEBUG=true $(PYTHON) manage.py load_seeds
@@ -38,7 +48,7 @@ run: install
 	@echo
 	@DEBUG=true $(PYTHON) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install timelinejs
 	$(VENV)/bin/pytest
 
 lint: install
