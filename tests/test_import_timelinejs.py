@@ -45,6 +45,19 @@ def test_exported_timeline_imports_back_with_the_same_dates_and_precisions(clien
             end=dt.date(2025, 6, 12),
         ),
         make_event(
+            title="Arrests at check-ins",
+            type="arrest",
+            start=dt.date(2025, 6, 9),
+            end=dt.date(2025, 6, 15),
+            precision=DatePrecision.WEEK,
+        ),
+        # The same seven days, each known: these stay days, not a week.
+        make_event(
+            title="A week of marches",
+            start=dt.date(2025, 6, 9),
+            end=dt.date(2025, 6, 15),
+        ),
+        make_event(
             title="Curfew lifted",
             type="order",
             start=dt.date(2025, 6, 20),
@@ -74,7 +87,7 @@ def test_exported_timeline_imports_back_with_the_same_dates_and_precisions(clien
     output = run(path, "chicago-copy")
 
     copy = Timeline.objects.get(slug="chicago-copy")
-    assert "5 draft events" in output
+    assert "7 draft events" in output
     assert copy.title == "ICE in Chicago & after"
     assert not copy.is_published
     imported = copy.events.order_by("start", "precision")

@@ -2,7 +2,8 @@
 
 Pure functions over text; nothing here touches the database. A date keeps the precision
 the file gave it: a year alone spans the year, a year and month span the month, a full
-date is one day and an hour makes it a clock time. Every slide that cannot be read is
+date is one day and an hour makes it a clock time; a Monday-to-Sunday range shown as
+"Week of ..." (how our export writes a week) is a week. Every slide that cannot be read is
 reported with where it is ("line 7" of a CSV, "event 3" of a JSON file), all at once.
 """
 
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.utils.html import strip_tags
 
-from timeline.dates import DatePrecision
+from timeline.dates import DatePrecision, full_day
 
 # The spreadsheet template's columns that a file must have to be read as one.
 CSV_REQUIRED = {"Year", "Month", "Day", "Headline", "Text"}
@@ -208,6 +209,9 @@ def _slide(
             precision = end_precision
         if last < first:
             raise ValueError("the end date is before the start date")
+    date_text = plain_text(display_date)[:DATE_TEXT_MAX]
+    if precision == DatePrecision.DAY and _names_its_week(first, last, date_text):
+        precision = DatePrecision.WEEK
     return Slide(
         where=where,
         title=title,
@@ -217,7 +221,20 @@ def _slide(
         precision=precision,
         time=time,
         group=plain_text(group),
-        date_text=plain_text(display_date)[:DATE_TEXT_MAX],
+        date_text=date_text,
+    )
+
+
+def _names_its_week(first: dt.date, last: dt.date, date_text: str) -> bool:
+    """Say whether a Monday-to-Sunday range is shown as a week ("Week of June 9, 2025").
+
+    TimelineJS has no week: our export writes a week as its seven days with the week as
+    the display date, so that pair reads back as a week, not as seven known days.
+    """
+    return (
+        first.weekday() == 0
+        and last - first == dt.timedelta(days=6)
+        and f"week of {full_day(first)}".lower() in date_text.lower()
     )
 
 
