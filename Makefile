@@ -12,10 +12,11 @@ TIMELINEJS := tests/browser/timelinejs
 # uv must use a Python found on this machine, never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install timelinejs run test lint editor
+.PHONY: help install timelinejs run serve test lint editor
 
 help:
 	@echo "make run     install what is missing, migrate, load the seeds, serve on http://$(HOST):$(PORT)"
+	@echo "make serve   production: collectstatic, migrate, gunicorn with DEBUG off (needs SECRET_KEY, DATABASE_URL)"
 	@echo "make test    run the whole test suite (DATABASE_URL picks the database; SQLite by default)"
 	@echo "make editor  create an editor login for the admin"
 	@echo "make lint    ruff check and format check"
@@ -47,6 +48,18 @@ run: install
 	@echo "For an editor login, run in another terminal:  make editor"
 	@echo
 	@DEBUG=true $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+# Production on this machine: DEBUG off, hashed static files served by WhiteNoise,
+# gunicorn as config/gunicorn.py says. It never loads the seeds: a production database
+# holds the newsroom's events only (`manage.py load_seeds` adds the demo timeline).
+serve: install
+	@[ -n "$$SECRET_KEY" ] || { echo "make serve needs SECRET_KEY: a long random value, e.g. from" \
+		"python -c 'import secrets; print(secrets.token_urlsafe(50))'" >&2; exit 1; }
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+		*) echo "make serve needs DATABASE_URL=postgres://USER@HOST:PORT/NAME (PostgreSQL)" >&2; exit 1;; esac
+	@DEBUG=false $(PYTHON) manage.py collectstatic --no-input --verbosity 0
+	@DEBUG=false $(PYTHON) manage.py migrate --no-input
+	@DEBUG=false HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config config/gunicorn.py
 
 test: install timelinejs
 	$(VENV)/bin/pytest

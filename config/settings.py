@@ -88,6 +88,30 @@ def env_origins(name: str) -> list[str]:
     return origins
 
 
+def env_cache(name: str) -> dict:
+    """Read a cache URL (redis:// or rediss://) into a CACHES entry; unset means in-process."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # The URL may hold a password, so messages describe it rather than echo it.
+    expected = "expected redis://[:PASSWORD@]HOST:PORT/DB, or leave it unset"
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - reading it checks it is a number in range
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a valid cache URL ({expected}).") from error
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} names an unsupported cache ({expected}).")
+    if parts.path.strip("/") and not parts.path.strip("/").isdigit():
+        raise ImproperlyConfigured(f"{name} must end in a database number ({expected}).")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": raw,
+        # A cache that stops answering must slow a request by seconds at most, not hang it.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
 DEBUG = env_bool("DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or DEV_SECRET_KEY
@@ -115,6 +139,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its one log line per request times and sees everything below it.
+    "config.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -151,6 +177,11 @@ DATABASES = {
     "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Unset: each process keeps its own cache, fine for one process. With several gunicorn
+# workers or servers, set CACHE_URL=redis://HOST:6379/0 so they share cached pages and
+# the data version that tells them a page is stale.
+CACHES = {"default": env_cache("CACHE_URL")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -206,6 +237,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe over plain HTTP; a redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -223,9 +256,20 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# One JSON object a line on stderr, each with the request id it was logged under (see
+# config/requestlog.py): the request log, Django's errors with their tracebacks, the rest.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.requestlog.RequestIdFilter"}},
+    "formatters": {"json": {"()": "config.requestlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"dateline": {"level": "INFO"}},
 }

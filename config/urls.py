@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.health import healthz
+
 urlpatterns = [
+    # For load balancers and uptime checks: database and cache reachable, no cookies.
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # Feeds, downloads and the API first: /events/feed/ must not be read as an event.
     path("", include("timeline.data_urls")),
