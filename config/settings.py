@@ -6,6 +6,7 @@ that names the variable, so a bad deploy fails loudly instead of running half-co
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import zoneinfo
 from pathlib import Path
@@ -136,6 +137,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "reversion",
     "timeline",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +153,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -210,6 +214,20 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Sign-in throttling (django-axes): five wrong passwords for one username from one address
+# lock that pair out for 15 minutes, answered with 429 and templates/axes/lockout.html; a
+# success clears the count. Attempts are kept in the database, so every server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
 
 # Article extraction runs as a task: inside the request by default; with
 # TASKS_BACKEND=database, queued in the database for `manage.py db_worker`.
