@@ -153,6 +153,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Lets a safe, anonymous request read public data from the replica (config/routers.py).
+    "config.routers.ReplicaReadsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -180,6 +182,11 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# A read replica of DATABASE_URL, when there is one: public pages read from it, everything
+# else (writes, the admin, signed-in readers) uses the primary. See config/routers.py.
+if os.environ.get("REPLICA_DATABASE_URL", "").strip():
+    DATABASES["replica"] = env_database("REPLICA_DATABASE_URL", default="")
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"] if "replica" in DATABASES else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Unset: each process keeps its own cache, fine for one process. With several gunicorn

@@ -1,10 +1,26 @@
 from __future__ import annotations
 
+import copy
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connections
 from django.test import Client
 
 from tests.factories import make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """Add a `replica` alias that mirrors the test database, for tests/test_replicas.py.
+
+    A test mirror opens a second connection to the same database, so a query shows up on
+    the connection the router chose. No router uses it unless a test turns one on.
+    """
+    replica = copy.deepcopy(connections["default"].settings_dict)
+    replica["TEST"]["MIRROR"] = "default"
+    settings.DATABASES["replica"] = replica
 
 
 @pytest.fixture
