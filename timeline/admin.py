@@ -17,6 +17,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -25,7 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from timeline import review, timelinejs_import
+from timeline import locking, review, timelinejs_import
 from timeline.models import (
     PUBLISH_PERMISSION,
     Actor,
@@ -206,10 +207,24 @@ class EventAdmin(VersionAdmin):
         "trashed_at",
         "trashed_by",
     ]
+    form = locking.VersionCheckedForm  # refuses to save over an edit made since it opened
+    change_form_template = "admin/timeline/event/change_form.html"  # shows edit conflicts
+    revision_form_template = "admin/timeline/event/revision_form.html"
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "event_type", "status", "summary", "place", "part_of"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "event_type",
+                    "status",
+                    "summary",
+                    "place",
+                    "part_of",
+                    "opened_version",  # hidden
+                ]
+            },
         ),
         (
             "Date",
@@ -289,6 +304,10 @@ class EventAdmin(VersionAdmin):
 
     def get_form(self, request: HttpRequest, obj: Event | None = None, **kwargs: Any) -> type:
         form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            # The version check compares with the event as stored when the request began.
+            stored = locking.held_event(request) or obj
+            form = type(form.__name__, (form,), {"stored": stored})
         if not can_publish(request) and "editorial_status" in form.base_fields:
             field = form.base_fields["editorial_status"]
             field.choices = [
@@ -307,7 +326,26 @@ class EventAdmin(VersionAdmin):
             actions.pop("unpublish", None)
         return actions
 
+    # Editing: a save checks the version the form was opened at (see timeline.locking).
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        with transaction.atomic(using=router.db_for_write(Event)):
+            locking.hold_event(request, object_id)
+            return super().change_view(request, object_id, form_url, extra_context)
+
+    def revision_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # Read before reversion writes the old revision, old version number included, back.
+        with transaction.atomic(using=router.db_for_write(Event)):
+            locking.hold_event(request, object_id)
+            return super().revision_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request: HttpRequest, obj: Event, form: ModelForm, change: bool) -> None:
+        if change and (stored := locking.held_event(request)) is not None:
+            obj.version = max(obj.version, stored.version)  # a revert continues from the newest
         was_published = change and form.initial.get("editorial_status") == EditorialStatus.PUBLISHED
         is_published = obj.editorial_status == EditorialStatus.PUBLISHED
         if was_published != is_published and not can_publish(request):

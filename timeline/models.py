@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -478,6 +478,9 @@ class Event(models.Model):
     trashed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Counts the saves of the row, so an editor's form opened at one version cannot
+    # overwrite a later one (see EventAdmin). Every save() raises it, in the database.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -520,10 +523,25 @@ class Event(models.Model):
             self.published_at = self.published_at or timezone.now()
         else:
             self.published_at = None
+        if not self._state.adding:
+            self.bump_version(kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("event_detail", kwargs={"slug": self.slug})
+
+    def bump_version(self, save_kwargs: dict) -> None:
+        """Make this save raise the stored version by one, whatever the caller saves.
+
+        Computed in the UPDATE itself, so two saves never write the same number, and never
+        below the version this instance holds: reverting to an old revision writes its old
+        number back raw, so EventAdmin sets the newest number it read before saving, and
+        numbers are never reused. Django reads the new value back with RETURNING.
+        """
+        self.version = Greatest(F("version"), Value(self.version or 0)) + 1
+        update_fields = save_kwargs.get("update_fields")
+        if update_fields is not None and "version" not in update_fields:
+            save_kwargs["update_fields"] = [*update_fields, "version"]
 
     @property
     def display_date(self) -> str:
