@@ -14,9 +14,11 @@ from django.contrib.auth.models import Group, User
 from timeline.models import (
     Actor,
     ActorKind,
+    ActorRole,
     Count,
     EditorialStatus,
     Event,
+    EventActor,
     EventSource,
     EventType,
     Measure,
@@ -76,6 +78,12 @@ def make_event(**overrides: Any) -> Event:
 def make_citation(event: Event, **overrides: Any) -> EventSource:
     fields = {"source": overrides.pop("source", None) or make_source(), "quote": "It happened."}
     return EventSource.objects.create(event=event, **(fields | overrides))
+
+
+def make_actor_role(event: Event, **overrides: Any) -> EventActor:
+    """The actor's part in the event; an organizer unless role says otherwise."""
+    fields = {"actor": overrides.pop("actor", None) or make_actor(), "role": ActorRole.ORGANIZER}
+    return EventActor.objects.create(event=event, **(fields | overrides))
 
 
 def make_count(event: Event, **overrides: Any) -> Count:
