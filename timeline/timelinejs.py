@@ -32,6 +32,11 @@ CSV_COLUMNS = (
 )
 TITLE_MAX = 300  # Event.title
 DATE_TEXT_MAX = 200  # Event.date_text
+# What no event text may hold: control characters (PostgreSQL refuses NUL, feeds and
+# calendars the rest) and lone surrogates, which JSON's \u escapes can spell but UTF-8
+# cannot store.
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class TimelineJSError(ValueError):
@@ -68,7 +73,7 @@ def plain_text(value: Any) -> str:
     if value is None:
         return ""
     text = strip_tags(str(value).replace("</p>", "</p>\n\n").replace("<br>", "\n"))
-    text = html.unescape(text)
+    text = SURROGATE.sub("\ufffd", UNSTORABLE.sub("", html.unescape(text)))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -79,7 +84,9 @@ def parse(text: str) -> Document:
     if stripped.startswith(("{", "[")):
         try:
             data = json.loads(stripped)
-        except json.JSONDecodeError as error:
+        except RecursionError:
+            raise TimelineJSError("The file is not valid JSON: it is nested too deeply.") from None
+        except ValueError as error:  # JSONDecodeError, or a number too long to read
             raise TimelineJSError(f"The file is not valid JSON: {error}.") from None
         return parse_json(data)
     return parse_csv(text.lstrip("\ufeff"))
@@ -123,6 +130,15 @@ def parse_json(data: Any) -> Document:
 
 def parse_csv(text: str) -> Document:
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _read_csv(reader)
+    except csv.Error as error:  # a cell longer than the csv module reads, for one
+        raise TimelineJSError(
+            f"The file cannot be read as CSV (line {reader.line_num}: {error})."
+        ) from None
+
+
+def _read_csv(reader: csv.DictReader) -> Document:
     headers = {(name or "").strip() for name in reader.fieldnames or []}
     missing = CSV_REQUIRED - headers
     if missing:
@@ -132,8 +148,12 @@ def parse_csv(text: str) -> Document:
         )
     title, slides, problems = "", [], []
     for raw in reader:
-        row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
         where = f"line {reader.line_num}"
+        extra = raw.pop(None, None)  # DictReader's list of cells beyond the header's columns
+        if extra and any(cell.strip() for cell in extra):
+            problems.append(f"{where}: it has more cells than the header row has columns")
+            continue
+        row = {(key or "").strip(): (value or "").strip() for key, value in raw.items()}
         kind = row.get("Type", "").lower()
         if kind == "title":
             title = plain_text(row.get("Headline"))

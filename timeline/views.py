@@ -7,6 +7,7 @@ more". Without JavaScript the same form submits as GET and gives the same page.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -93,7 +94,10 @@ def _density(request: HttpRequest, query: browse.Query, timeline: Timeline | Non
     A strip over ten years has 120 bars; through the template language that was most
     of a page's cost, so it is written here and cached.
     """
-    key = f"dateline.svg.{browse.data_version()}.{_with(request, after=None)}"
+    # Hashed: the address holds whatever the reader typed, and a cache key must stay
+    # short and plain (memcached refuses longer than 250 characters, or with spaces).
+    address = hashlib.sha256(_with(request, after=None).encode()).hexdigest()[:32]
+    key = f"dateline.svg.{browse.data_version()}.{address}"
     cached = cache.get(key)
     if cached is not None:
         return cached

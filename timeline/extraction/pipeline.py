@@ -97,7 +97,10 @@ def _refer_back(mention: Mention, previous: Mention | None, sentence: str) -> Me
     days = relative_shift(mention.text, prepositional=prepositional)
     if previous is None or days is None:
         return None
-    return previous.shifted(days, mention.text, mention.start, mention.end)
+    try:
+        return previous.shifted(days, mention.text, mention.start, mention.end)
+    except OverflowError:  # "a day later" than December 31, 9999
+        return None
 
 
 def _candidate(

@@ -139,7 +139,12 @@ def find_mentions(sentence: str, published: dt.date, *, future: callable) -> lis
         for match in pattern.finditer(sentence):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            mention = _resolve(kind, match, sentence, published, future(match.start()))
+            try:
+                mention = _resolve(kind, match, sentence, published, future(match.start()))
+            except (ValueError, OverflowError):
+                # A day the calendar lacks: "February 29" put in a common year, or
+                # "last year" counted from a date in the year 1. It names no date.
+                mention = None
             if mention is None:
                 continue
             taken.append((match.start(), match.end()))
