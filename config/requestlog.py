@@ -8,8 +8,9 @@
 request id from an incoming `X-Request-ID` when it is short and plain (a proxy or load
 balancer may set one), otherwise makes one, and echoes it in the response. While the
 request runs the id sits in a context variable, so `RequestIdFilter` can put it on every
-record, including Django's own 500 report with its traceback: one id ties a reader's
-error page to the log lines about it. Gunicorn's access log is off; this line replaces it.
+record, including Django's own 500 report with its traceback, and the 500 page shows it
+(`server_error`): one id ties a reader's error page to the log lines about it.
+Gunicorn's access log is off; this line replaces it.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ import time
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.utils.functional import SimpleLazyObject, empty
+from django.utils.html import format_html
 
 HEADER = "X-Request-ID"
 # Short and plain: anything else could forge log lines or smuggle markup into them.
@@ -75,6 +78,16 @@ def _user_id(request: HttpRequest) -> int | None:
     if user is None or (isinstance(user, SimpleLazyObject) and user._wrapped is empty):
         return None
     return user.pk if user.is_authenticated else None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page (handler500): an apology and the request id to quote when reporting it."""
+    rid = request_id.get() or ""
+    try:
+        body = loader.render_to_string("500.html", {"request_id": rid})
+    except Exception:  # the page that reports a failure must not fail itself
+        body = format_html("<h1>Server Error (500)</h1><p>Reference: {}</p>", rid)
+    return HttpResponseServerError(body)
 
 
 class RequestIdFilter(logging.Filter):

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from config.health import healthz
 
+# The 500 page shows the request id, which the error's log lines carry too.
+handler500 = "config.requestlog.server_error"
+
 urlpatterns = [
     # For load balancers and uptime checks: database and cache reachable, no cookies.
     path("healthz", healthz, name="healthz"),

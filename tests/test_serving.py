@@ -39,6 +39,7 @@ def boom(request: HttpRequest) -> HttpResponse:
 
 # A view that fails, for the error-logging test (`@pytest.mark.urls("tests.test_serving")`).
 urlpatterns = [path("boom/", boom), *config.urls.urlpatterns]
+handler500 = config.urls.handler500
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -276,6 +277,8 @@ def test_a_failing_view_logs_its_traceback_under_the_request_id(log_lines):
     assert "secret detail" not in body
     assert "Traceback" not in body
     rid = response["X-Request-ID"]
+    # The reader can quote the id that the log lines carry.
+    assert f'<code id="request-id">{rid}</code>' in body
     lines = records(log_lines)
     (error,) = [r for r in lines if r["level"] == "ERROR"]
     assert error["logger"] == "django.request"
