@@ -714,7 +714,7 @@ def test_a_signed_in_editor_gets_the_same_public_responses_without_cookies(edito
 def test_timeline_page_links_feed_api_and_downloads_for_its_filters(client, story):
     page = client.get("/timelines/chicago/", {"type": "raid", "after": ""}).content.decode()
     assert (
-        '<link rel="alternate" type="application/atom+xml" title="'
+        '<link id="feed-link" rel="alternate" type="application/atom+xml" title="'
         f'{story["timeline"].title} (Atom feed)" href="/timelines/chicago/feed/?type=raid">'
     ) in page
     assert 'type="application/json" title="' in page
@@ -746,3 +746,18 @@ def test_a_filter_change_updates_the_download_links_out_of_band(client, story):
         "/events/", {"size": 1}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="load-more"
     ).content.decode()
     assert 'id="downloads"' not in more
+
+
+def test_a_filter_change_updates_the_head_links_out_of_band(client, story):
+    fragment = client.get(
+        "/events/", {"place": "chicago"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results"
+    ).content.decode()
+    assert (
+        '<link id="feed-link" rel="alternate" type="application/atom+xml" '
+        'title="All events (Atom feed)" href="/events/feed/?place=chicago" hx-swap-oob="true">'
+    ) in fragment
+    assert '<link id="api-link" rel="alternate" type="application/json" ' in fragment
+    assert 'href="/api/v1/events/?place=chicago" hx-swap-oob="true">' in fragment
+    assert 'id="oembed-link"' in fragment
+    page = client.get("/events/", {"place": "chicago"}).content.decode()
+    assert "hx-swap-oob" not in page.split('id="feed-link"')[1].split(">")[0]

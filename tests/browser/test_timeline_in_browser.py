@@ -4,6 +4,7 @@ accessibility and a phone-sized screen."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -49,6 +50,31 @@ def test_filtering_updates_the_list_and_the_address_and_back_restores_it(
     expect(page.get_by_role("checkbox", name="Raid")).not_to_be_checked()
     page.go_forward()
     expect(page.locator("#count")).to_have_text("10 events")
+    assert console_errors == []
+
+
+def test_a_filter_change_brings_the_heads_feed_api_and_oembed_links_up_to_date(
+    page: Page, story, console_errors
+):
+    page.goto(story.get_absolute_url())
+    feed = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    api = page.locator('head link[rel="alternate"][type="application/json"]')
+    oembed = page.locator('head link[rel="alternate"][type="application/json+oembed"]')
+    expect(feed).to_have_attribute("href", f"/timelines/{story.slug}/feed/")
+    page.get_by_role("checkbox", name="Raid").check()
+    page.wait_for_url("**type=raid**")
+    expect(page.locator("#count")).to_have_text("10 events")
+    # Replaced where they stand, one of each, as a reload of the new address would have them.
+    # The form also sends its order, oldest first.
+    expect(feed).to_have_attribute(
+        "href", re.compile(rf"^/timelines/{story.slug}/feed/\?type=raid(&order=oldest)?$")
+    )
+    expect(api).to_have_attribute(
+        "href", re.compile(rf"^/api/v1/timelines/{story.slug}/\?type=raid(&order=oldest)?$")
+    )
+    expect(oembed).to_have_count(1)
+    assert "type%3Draid" in oembed.get_attribute("href")
+    expect(page.locator("link[rel=alternate]")).to_have_count(3)
     assert console_errors == []
 
 
