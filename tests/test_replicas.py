@@ -9,13 +9,9 @@ put back the rows the data migrations made (serialized_rollback).
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.db import connections, router, transaction
@@ -23,13 +19,12 @@ from django.test.utils import CaptureQueriesContext
 
 from config.routers import replica_reads
 from tests.factories import make_event, make_timeline, make_user
+from tests.processes import manage, print_settings, printed
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db(
     transaction=True, serialized_rollback=True, databases=["default", "replica"]
 )
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -146,22 +141,8 @@ def test_only_the_primary_is_migrated():
 
 
 def settings_with(**env: str) -> subprocess.CompletedProcess[str]:
-    """Print the database aliases and routers config/settings.py makes from this environment."""
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REPLICA_DATABASE_URL"}
-    }
-    script = (
-        "import json; from django.conf import settings; "
-        "print(json.dumps([sorted(settings.DATABASES), settings.DATABASE_ROUTERS]))"
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=clean | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    """Print the databases and routers config/settings.py makes from this environment."""
+    return manage(*print_settings("DATABASES", "DATABASE_ROUTERS"), **env)
 
 
 def test_replica_database_url_adds_the_replica_and_its_router():
@@ -169,16 +150,15 @@ def test_replica_database_url_adds_the_replica_and_its_router():
         DATABASE_URL="postgres://dateline@db-primary:5432/dateline",
         REPLICA_DATABASE_URL="postgres://dateline@db-replica:5432/dateline",
     )
-    assert result.returncode == 0, result.stderr
-    aliases, routers = json.loads(result.stdout.strip().splitlines()[-1])
-    assert aliases == ["default", "replica"]
-    assert routers == ["config.routers.ReplicaRouter"]
+    made = printed(result)
+    assert sorted(made["DATABASES"]) == ["default", "replica"]
+    assert made["DATABASE_ROUTERS"] == ["config.routers.ReplicaRouter"]
 
 
 def test_without_replica_database_url_there_is_no_router():
-    result = settings_with()
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [["default"], []]
+    made = printed(settings_with())
+    assert sorted(made["DATABASES"]) == ["default"]
+    assert made["DATABASE_ROUTERS"] == []
 
 
 def test_a_malformed_replica_database_url_stops_start_up_without_echoing_it():

@@ -5,10 +5,7 @@ and without (a redirect back). Reporters accept drafts; only editors publish."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from tests.factories import make_actor, make_citation, make_count, make_event, make_place
+from tests.processes import manage
 from tests.test_admin import messages_on, run_action
 from timeline.extraction import Candidate, CandidateCount, KnownPlace
 from timeline.intake import store_proposals
@@ -588,14 +586,7 @@ def test_with_the_database_backend_a_worker_runs_the_extraction(editor_client, s
 
 
 def test_a_bad_tasks_backend_stops_start_up():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=os.environ | {"TASKS_BACKEND": "celery"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = manage("check", TASKS_BACKEND="celery")
     assert result.returncode != 0
     assert "TASKS_BACKEND must be immediate or database" in result.stderr
 

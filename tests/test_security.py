@@ -7,22 +7,16 @@ these tests check what a production server would send.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from tests.factories import make_event, make_timeline, make_user
+from tests.processes import STRONG_KEY, manage, print_settings, printed
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
-STRONG_KEY = "k" * 20 + "-a-long-random-production-key-" + "z" * 20
 LOGIN = "/admin/login/"
 PASSWORD = "correct horse battery"  # tests.factories.make_user's
 PRODUCTION_NAMES = [
@@ -40,23 +34,14 @@ PRODUCTION_NAMES = [
 @pytest.fixture(scope="module")
 def production() -> dict[str, object]:
     """The security settings config/settings.py computes with DEBUG off."""
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
-    }
-    script = (
-        "import json; from django.conf import settings; "
-        f"print(json.dumps({{name: getattr(settings, name) for name in {PRODUCTION_NAMES!r}}}))"
+    return printed(
+        manage(
+            *print_settings(*PRODUCTION_NAMES),
+            DEBUG="false",
+            SECRET_KEY=STRONG_KEY,
+            ALLOWED_HOSTS="testserver",
+        )
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=clean | {"DEBUG": "false", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "testserver"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture

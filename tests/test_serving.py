@@ -9,12 +9,10 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import redis
@@ -27,10 +25,9 @@ import config.urls
 from config import health
 from config.settings import env_cache
 from tests.factories import make_event, make_timeline
+from tests.processes import ROOT, STRONG_KEY, fresh_env, manage
 
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/15"
-STRONG_KEY = "k" * 20 + "-a-long-random-production-key-" + "z" * 20
 
 
 def boom(request: HttpRequest) -> HttpResponse:
@@ -40,19 +37,6 @@ def boom(request: HttpRequest) -> HttpResponse:
 # A view that fails, for the error-logging test (`@pytest.mark.urls("tests.test_serving")`).
 urlpatterns = [path("boom/", boom), *config.urls.urlpatterns]
 handler500 = config.urls.handler500
-
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run manage.py in a fresh process with the given environment (CACHE_URL cleared)."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "DEBUG", "SECRET_KEY"}}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=clean | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 @pytest.fixture
@@ -304,13 +288,10 @@ def test_worker_count_comes_from_web_concurrency(monkeypatch):
 
 
 def make_serve(**env: str) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "MAKEFLAGS"}
-    }
     return subprocess.run(
         ["make", "--no-print-directory", "serve"],
         cwd=ROOT,
-        env=clean | env,
+        env=fresh_env(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -344,7 +325,7 @@ def free_port() -> int:
 def test_gunicorn_serves_the_production_configuration(tmp_path):
     """Start gunicorn as `make serve` does, on a throwaway SQLite file, and stop it."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "MAKEFLAGS"}} | {
+    settings = {
         "DEBUG": "false",
         "SECRET_KEY": STRONG_KEY,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
@@ -355,10 +336,9 @@ def test_gunicorn_serves_the_production_configuration(tmp_path):
         "WEB_CONCURRENCY": "2",
     }
     for command in (["collectstatic", "--no-input", "-v0"], ["migrate", "--no-input", "-v0"]):
-        done = subprocess.run(
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, timeout=120
-        )
-        assert done.returncode == 0
+        done = manage(*command, **settings)
+        assert done.returncode == 0, done.stderr
+    env = fresh_env(**settings)
     log = tmp_path / "gunicorn.log"
     with log.open("w") as out:
         server = subprocess.Popen(

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-STRONG_KEY = "k" * 20 + "-a-long-random-production-key-" + "z" * 20
+from tests.processes import STRONG_KEY, manage
 
 
 def start(**env: str) -> subprocess.CompletedProcess[str]:
     """Run `manage.py check` in a fresh process with the given environment."""
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=clean | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return manage("check", **env)
 
 
 @pytest.mark.parametrize(
@@ -71,17 +57,14 @@ def test_malformed_values_name_their_variable(variable, value):
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=clean
-        | {"DEBUG": "false", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "dateline.example.org"},
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="dateline.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
