@@ -121,7 +121,8 @@ def serialize(model: type[models.Model], *, using: str) -> list[dict[str, Any]]:
         fields=fields,
         use_natural_foreign_keys=True,
         # A group is known by its name: the restore updates the role a migration made.
-        use_natural_primary_keys=model in MADE_BY_MIGRATIONS and model is not EventType,
+        # (Event types keep their ids: the restore deletes the migration's and adds these.)
+        use_natural_primary_keys=model is Group,
     )
     for record in records:
         for name, value in record["fields"].items():
