@@ -307,6 +307,7 @@ def candidate_of(proposal: ProposedEvent) -> Candidate:
         actors=list(data.get("actors") or []),
         counts=[CandidateCount(**count) for count in data.get("counts") or []],
         same_as=data.get("same_as"),
+        inherited=bool(data.get("date_inherited")),
     )
 
 

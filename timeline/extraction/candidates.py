@@ -65,6 +65,9 @@ class Candidate:
     actors: list[str] = dataclasses.field(default_factory=list)
     counts: list[CandidateCount] = dataclasses.field(default_factory=list)
     same_as: int | None = None  # index of an earlier candidate telling the same event
+    # Dated by the sentence before, which this one continues ("The government
+    # immediately filed an appeal."): a date the editor should check.
+    inherited: bool = False
 
     def as_json(self) -> dict[str, Any]:
         """The command line's and the review's shape of a candidate."""
@@ -73,6 +76,7 @@ class Candidate:
             "type": self.type,
             "status": self.status,
             "date_text": self.date_text,
+            "date_inherited": self.inherited,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "precision": self.precision,
