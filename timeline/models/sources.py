@@ -1,0 +1,300 @@
+"""Sources (articles, posts, documents) and the imports that turn an article into proposals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from timeline.dates import Certainty, DatePrecision, display_date
+from timeline.models.common import validate_time_zone
+
+if TYPE_CHECKING:
+    from timeline.models.common import User
+    from timeline.models.events import Event
+
+# --- Sources -----------------------------------------------------------------------
+
+# Query parameters that identify a campaign or a click, never the document.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga", "ref_src"}
+)
+
+
+def normalize_url(url: str) -> str:
+    """Return the canonical form of a source URL, so one article is one source.
+
+    Lower-cases scheme and host, drops default ports, fragments, tracking parameters
+    (utm_*, fbclid, ...) and a trailing slash; keeps the path's case and the order
+    of the remaining parameters, which can matter to the site.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"} or not parts.hostname:
+        raise ValidationError("Enter a full web address starting with http:// or https://.")
+    host = parts.hostname.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValidationError("That web address has an invalid port.") from None
+    if port and (scheme, port) not in {("http", 80), ("https", 443)}:
+        host = f"{host}:{port}"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMETERS
+    ]
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
+
+
+class SourceType(models.TextChoices):
+    NEWS_REPORT = "news", "news report"
+    WIRE = "wire", "wire story"
+    OFFICIAL_STATEMENT = "official", "official statement"
+    SOCIAL_POST = "social", "social post"
+    COURT_FILING = "court", "court filing"
+    DATASET = "dataset", "dataset"
+
+
+class Source(models.Model):
+    """One article, post, document or dataset, with the text as captured."""
+
+    url = models.URLField(
+        max_length=2000, unique=True, help_text="Stored normalised: one address, one source."
+    )
+    outlet = models.CharField(max_length=200)
+    headline = models.CharField(max_length=500)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    source_type = models.CharField(
+        max_length=20, choices=SourceType, default=SourceType.NEWS_REPORT
+    )
+    language = models.CharField(max_length=16, default="en", help_text="BCP 47, e.g. en, es.")
+    captured_text = models.TextField(blank=True, help_text="The text as captured, plain.")
+    captured_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "outlet"]
+        indexes = [models.Index(Lower("outlet"), name="source_outlet_lower")]
+
+    def __str__(self) -> str:
+        return f"{self.outlet}: {self.headline}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.url = normalize_url(self.url)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.url:
+            try:
+                self.url = normalize_url(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from None
+
+
+# --- Imports: articles turned into proposed events -----------------------------------
+
+
+class RunStatus(models.TextChoices):
+    PENDING = "pending", "waiting to start"
+    RUNNING = "running", "extracting"
+    DONE = "done", "done"
+    FAILED = "failed", "failed"
+
+    @property
+    def is_finished(self) -> bool:
+        return self in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class Decision(models.TextChoices):
+    """What an editor did with a proposed event."""
+
+    PENDING = "pending", "to review"
+    ACCEPTED = "accepted", "accepted"
+    EDITED = "edited", "edited and accepted"
+    MERGED = "merged", "merged into an existing event"
+    REJECTED = "rejected", "rejected"
+
+
+class ExtractionRunQuerySet(models.QuerySet["ExtractionRun"]):
+    def with_counts(self) -> ExtractionRunQuerySet:
+        """Annotate how many proposals each run made and what became of them."""
+        return self.annotate(
+            proposed_count=models.Count("proposals"),
+            **{
+                f"{decision}_count": models.Count(
+                    "proposals", filter=Q(proposals__decision=decision)
+                )
+                for decision in Decision.values
+            },
+        )
+
+
+class ExtractionRun(models.Model):
+    """One extraction of one article's text: when, by whom, against which date, and how it went.
+
+    The run keeps the text it read, so evidence offsets stay true after a re-import
+    replaces the source's captured text.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="extraction_runs")
+    text = models.TextField(help_text="The plain text the extractor read.")
+    published_at = models.DateTimeField(
+        help_text="The publication time dates were resolved against."
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text="IANA time zone of the place reported on.",
+    )
+    status = models.CharField(max_length=20, choices=RunStatus, default=RunStatus.PENDING)
+    error = models.TextField(blank=True, help_text="Why the extraction failed.")
+    skipped = models.PositiveIntegerField(
+        default=0, help_text="Candidates not proposed again: an earlier import proposed them."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExtractionRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "article import"
+
+    def __str__(self) -> str:
+        return f"{self.source.headline} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:timeline_event_review", kwargs={"run_id": self.pk})
+
+    @property
+    def published_on(self) -> dt.date:
+        """The local publication day: what "Sunday" and "last week" are counted from."""
+        return timezone.localtime(self.published_at, zoneinfo.ZoneInfo(self.time_zone)).date()
+
+    @property
+    def is_finished(self) -> bool:
+        return RunStatus(self.status).is_finished
+
+    def start(self) -> None:
+        self.status = RunStatus.RUNNING
+        self.save(update_fields=["status"])
+
+    def finish(self, *, skipped: int) -> None:
+        self.status = RunStatus.DONE
+        self.skipped = skipped
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "skipped", "finished_at"])
+
+    def fail(self, error: BaseException) -> None:
+        self.status = RunStatus.FAILED
+        self.error = f"{type(error).__name__}: {error}"[:2000]
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "error", "finished_at"])
+
+    def decision_counts(self) -> dict[str, int]:
+        """How many proposals are pending, accepted, edited, merged and rejected."""
+        counts = dict.fromkeys(Decision.values, 0)
+        rows = self.proposals.order_by().values_list("decision").annotate(n=models.Count("pk"))
+        counts.update(dict(rows))
+        return counts
+
+
+class ProposedEvent(models.Model):
+    """A candidate event the extractor found in a run, and what the editor decided about it.
+
+    `candidate` is Candidate.as_json() as proposed and never changes; edits go to the
+    event it becomes. The evidence and dates are also columns, so a re-import can tell
+    what was proposed before.
+    """
+
+    run = models.ForeignKey(ExtractionRun, on_delete=models.CASCADE, related_name="proposals")
+    position = models.PositiveSmallIntegerField(help_text="The candidate's place in the article.")
+    candidate = models.JSONField()
+    evidence = models.TextField(help_text="The sentence that reports the event.")
+    evidence_start = models.PositiveIntegerField()
+    evidence_end = models.PositiveIntegerField()
+    event_type = models.CharField(max_length=40)
+    start = models.DateField()
+    end = models.DateField()
+    decision = models.CharField(max_length=20, choices=Decision, default=Decision.PENDING)
+    event = models.ForeignKey(
+        "timeline.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        help_text="The event it became, or the one it was merged into.",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "position"], name="proposedevent_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(evidence_end__gte=F("evidence_start")),
+                name="proposedevent_evidence_offsets_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision=Decision.PENDING) | Q(decided_at__isnull=False),
+                name="proposedevent_decision_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.candidate.get("title", "") or f"Proposal {self.position}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == Decision.PENDING
+
+    @property
+    def precision(self) -> DatePrecision:
+        """The proposed date's precision; a day when the extractor names one we do not know."""
+        try:
+            return DatePrecision.from_slug(self.candidate.get("precision") or "day")
+        except ValueError:
+            return DatePrecision.DAY
+
+    @property
+    def display_date(self) -> str:
+        """The proposed date as readers would see it: "Week of June 9, 2025"."""
+        data = self.candidate
+        return display_date(
+            start=self.start,
+            end=self.end,
+            precision=self.precision,
+            time=dt.time.fromisoformat(data["time"]) if data.get("time") else None,
+            time_of_day=data.get("time_of_day") or "",
+            certainty=data.get("certainty") or Certainty.EXACT,
+        )
+
+    def decide(self, decision: Decision, *, by: User, event: Event | None = None) -> None:
+        """Record the editor's decision, once."""
+        if not self.is_pending:
+            raise ValidationError("This proposal has already been decided.")
+        self.decision = decision
+        self.event = event
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.save(update_fields=["decision", "event", "decided_by", "decided_at"])
