@@ -205,12 +205,26 @@ def test_the_seed_article_yields_every_seed_event_with_date_type_and_place():
     assert SEED.read_text()[arrests.evidence_start : arrests.evidence_end] == arrests.evidence
 
 
-def test_an_event_told_twice_points_back_at_its_first_telling():
+def test_an_event_told_twice_is_proposed_once_with_the_other_telling_as_evidence():
     events = extract(
         "Chicagoans took to the streets Tuesday.\n\nOrganizers said Tuesday’s marches were big.",
         published=MONDAY,
     )
-    assert [e.same_as for e in events] == [None, 0]
+    assert [(e.type, e.evidence) for e in events] == [
+        ("rally", "Chicagoans took to the streets Tuesday.")
+    ]
+    assert events[0].also_told == ["Organizers said Tuesday’s marches were big."]
+
+
+def test_a_later_telling_with_the_clock_time_is_the_one_proposed():
+    events = extract(
+        "Agents raided a warehouse in Cicero on Tuesday.\n\n"
+        "The raid began around 5 a.m. Tuesday, witnesses said.",
+        published=MONDAY,
+    )
+    assert len(events) == 1
+    assert events[0].time == dt.time(5, 0)
+    assert events[0].also_told == ["Agents raided a warehouse in Cicero on Tuesday."]
 
 
 # --- The command line ---------------------------------------------------------------

@@ -68,6 +68,8 @@ class Candidate:
     # Dated by the sentence before, which this one continues ("The government
     # immediately filed an appeal."): a date the editor should check.
     inherited: bool = False
+    # Other sentences telling the same event: further evidence for the same citation.
+    also_told: list[str] = dataclasses.field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The command line's and the review's shape of a candidate."""
@@ -94,4 +96,5 @@ class Candidate:
             "evidence_end": self.evidence_end,
             "confidence": round(self.confidence, 2),
             "same_as": self.same_as,
+            "also_told": list(self.also_told),
         }

@@ -1,55 +1,68 @@
-"""What kind of event a date mention dates: from the words that say what happened.
+"""What kind of event a date mention dates: from what the main clause says happened.
 
 Each trigger is a word or phrase that names an act ("took to the streets", "arrested",
-"imposed", "ruled"). The trigger nearest the date mention wins, with one rule from how
-news is written: attribution verbs ("said", "wrote") are everywhere, so they type an
-event only when they are written right beside the date ("Johnson said Wednesday",
-"a Friday news conference") or when nothing else happened in the clause.
+"imposed", "ruled"). News hangs many acts on one date, so a trigger's place in the
+clause decides, not only its distance from the date:
+
+- a verb of the clause beats a noun, and a noun inside a phrase that only sets the
+  scene ("during Tuesday's protest", "after the ruling", "where troops were staged")
+  counts only when nothing else happened;
+- saying is the news only when the date belongs to the saying ("Johnson said
+  Wednesday", "a Friday news conference"); an attribution after the fact ("agents
+  detained 14 people Monday, officials said") leaves the fact its own type, and so
+  does a past act reported by the speaker ("ICE said Monday it had arrested 14");
+- who acts can settle it: a judge or court that "orders" gives a ruling (court);
+  troops that arrive, stage or are summoned are a deployment.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 TRIGGERS: dict[str, str] = {
     "rally": (
         r"rall(?:y|ies|ied|ying)|march(?:ed|es|ing)?|protest(?:s|ed|ing)?|"
         r"demonstrat(?:ion|ions|ed|ing)|took to the streets|take to the streets|"
         r"vigils?|walkouts?|walked out|sit-ins?|picket(?:s|ed|ing)?|gathered|"
-        r"counter-?protests?|No Kings"
+        r"counter-?protests?|No Kings|showed up|turned out|filled the streets|"
+        r"flooded the streets|chanted|assembled"
     ),
     "raid": (
         r"raid(?:s|ed|ing)?|sweeps?|swept through|stormed|descended on|"
-        r"operations?|blitz|crackdown|surge"
+        r"operations?|blitz|crackdown|surge|searched|executed (?:a )?search warrants?"
     ),
     "arrest": (
         r"arrest(?:s|ed|ing)?|detain(?:ed|ing|s)?|detentions?|detainments?|"
-        r"taken into custody|took into custody|apprehended|handcuffed|booked"
+        r"taken into custody|took into custody|apprehended|handcuffed|booked|rounded up"
     ),
     "deployment": (
-        r"deploy(?:ed|ing|ment|ments|s)?|troops|National Guard|Guard members|Marines|"
-        r"soldiers|military presence|federalized|mobiliz(?:ed|ing)|stationed|staged|"
-        r"sent (?:in )?(?:troops|agents)"
+        r"deploy(?:ed|ing|ment|ments|s)?|troops|National Guard|Guard members|Guardsmen|"
+        r"Marines|soldiers|military presence|federaliz(?:ed|ing)|mobiliz(?:ed|ing)|"
+        r"stationed|staged|activated|sent (?:in )?(?:troops|agents)"
     ),
     "order": (
         r"order(?:ed|ing|s)?|executive order|directive|directed(?! at| toward| against)|"
-        r"memo(?:randum)?|proclamation|signed|imposed|instructed|notice|curfew|mandate[ds]?"
+        r"memo(?:randum)?|proclamation|signed|imposed|instructed|notice|curfew|mandate[ds]?|"
+        r"lifted|issued"
     ),
     "court": (
-        r"judge|ruled|ruling|court|lawsuit|sued|filed suit|restraining order|TRO|"
-        r"injunction|appeal(?:ed|s)?|indicted|charged|hearing|verdict|sentenced"
+        r"judge|ruled|ruling|rulings|court|lawsuit|lawsuits|sued|filed suit|"
+        r"restraining order|TRO|injunction|appeal(?:ed|s)?|indicted|indictment|charged|"
+        r"hearing|verdict|sentenced|convicted|acquitted|pleaded|arraigned|struck down|"
+        r"filed (?:a )?(?:motion|complaint|petition)|petition(?:ed)?"
     ),
     "policy": (
         r"polic(?:y|ies)|rule change|new rule|budget|funding|ordinance|legislation|"
-        r"approved|law(?! enforcement)|laws"
+        r"approved|law(?! enforcement)|laws|passed|voted|vote|bill"
     ),
 }
 SPEECH = (
     r"said|says|told|wrote|posted|tweeted|announced|stated|testified|declared|"
     r"news conference|press conference|press briefing|briefing|interview|speech|remarks|"
     r"statement|social media post|post on|letter|warned|threatened|vowed|pledged|"
-    r"suggested|called on|urged|praised|condemned|criticized"
+    r"suggested|called on|urged|praised|condemned|criticized|spoke|addressed"
 )
 # Order beats rally where both match one word: "a restraining order", "ordered".
 _PRIORITY = ["court", "order", "deployment", "arrest", "raid", "rally", "policy"]
@@ -61,8 +74,51 @@ _SPEECH = re.compile(rf"\b(?:{SPEECH})\b", re.I)
 PARTICIPANTS = re.compile(
     r"\b(?:protesters|demonstrators|marchers|counter-?protesters|crowds?)\b", re.I
 )
+# Verb forms among the triggers: a clause's verb says what happened more surely than a
+# noun does ("arrested" against "protest").
+_VERB_FORM = re.compile(
+    r"(?:ed|took to the streets|took into custody|swept through|descended on|filed suit|"
+    r"sued|struck down|walked out|showed up|turned out|filled the streets|flooded the "
+    r"streets|rounded up|taken into custody|said|says|told|wrote|spoke)$",
+    re.I,
+)
+# Words that open a phrase setting the scene for the clause's act rather than being it.
+# The first set happens at the same time as the act; the second at another, or not.
+ALONGSIDE = r"during|at|amid|in|as|while|when|with"
+APART = (
+    r"after|following|before|ahead of|since|over|against|about|for|of|to|on|"
+    r"in response to|in the wake of|where|who|which|that|because|despite|until|from"
+)
+_SCENE = re.compile(rf"\b(?P<word>{ALONGSIDE}|{APART})\b", re.I)
+_ALONGSIDE = re.compile(rf"^(?:{ALONGSIDE})$", re.I)
+# Of those, the words that open a clause with its own verb ("after agents arrested two
+# people", "where troops were staged"); the rest open a noun phrase, which a verb ends.
+CONJUNCTIONS = re.compile(
+    r"^(?:after|before|since|as|while|when|where|who|which|that|because|until)$", re.I
+)
+# Who can only rule, not order: "a judge ordered" is a ruling.
+COURTS = re.compile(
+    r"\b(?:judges?|court|courts|justices|jury|juries|panel|magistrate|Supreme Court)\b", re.I
+)
+FORCES = re.compile(
+    r"\b(?:troops|National Guard|Guard members|Guardsmen|Guard|Marines|soldiers|"
+    r"service members|paratroopers)\b"
+)
+MOVES = re.compile(
+    r"\b(?:arriv(?:ed|ing|e)|began arriving|landed|rolled|staged|summoned|federalized|"
+    r"mobilized|activated|dispatched|sent|moved into|took up positions|patrolled|"
+    r"positioned|pulled out|withdrawn|withdrew|left)\b",
+    re.I,
+)
+# A future or modal verb before a reported act: what is only said will happen.
+_NOT_YET = re.compile(
+    r"\b(?:will|would|could|should|might|may|must|to|plans?|wants?)\s+(?:\w+\s+){0,2}$", re.I
+)
+# The speaker said it happened: "it had arrested", "they detained".
+_PAST_ACT = re.compile(r"(?:ed)$", re.I)
 # An attribution verb this close to the date types the event as what was said.
-BESIDE = 3
+BESIDE = 4
+OWNED = 3  # words between a possessive date and the noun it dates: "Tuesday's No Kings rally"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +128,10 @@ class Trigger:
     end: int
     words: str
     weak: bool = False
+
+    @property
+    def verbal(self) -> bool:
+        return bool(_VERB_FORM.search(self.words))
 
 
 def triggers(clause: str, offset: int = 0) -> list[Trigger]:
@@ -93,43 +153,164 @@ def triggers(clause: str, offset: int = 0) -> list[Trigger]:
             found.append(
                 Trigger("statement", offset + match.start(), offset + match.end(), match.group())
             )
-    return found
+    return sorted(found, key=lambda trigger: trigger.start)
+
+
+@dataclasses.dataclass(frozen=True)
+class Clause:
+    """The clause around a date mention, and how to count words in its sentence."""
+
+    sentence: str
+    start: int
+    end: int
+    distance: Callable[[int, int], int]
+
+    def before(self, position: int, words: int) -> str:
+        """Up to `words` words of the clause before position."""
+        text = self.sentence[self.start : position]
+        return " ".join(text.split()[-words:]) if words else ""
+
+    def scene_word(self, trigger: Trigger, found: list[Trigger]) -> str:
+        """The word opening the scene-setting phrase a trigger sits in, or ""."""
+        window_start = max(self.start, trigger.start - 60)
+        for other in found:  # a verb between the word and the trigger closes the phrase
+            if other.verbal and window_start <= other.end <= trigger.start:
+                window_start = other.end
+        window = self.sentence[window_start : trigger.start]
+        words = list(_SCENE.finditer(window))
+        if not words:
+            return ""
+        last = words[-1]
+        word = last.group("word").lower()
+        gap = self.distance(window_start + last.end(), trigger.start)
+        if trigger.verbal:
+            # "for the curfew she imposed": a verb is not inside a noun phrase.
+            if (gap > 0 and not CONJUNCTIONS.match(word)) or gap > 8:
+                return ""
+        elif gap > 5:
+            return ""
+        return word
 
 
 def classify(
-    found: list[Trigger], start: int, end: int, distance, *, possessive: bool = False
+    found: list[Trigger],
+    start: int,
+    end: int,
+    clause: Clause,
+    *,
+    possessive: bool = False,
 ) -> tuple[str, Trigger | None, float]:
-    """The type of the event dated at start..end, the trigger that says so, and how sure.
-
-    distance(a, b) counts the words between two positions.
-    """
+    """The type of the event dated at start..end, the trigger that says so, and how sure."""
     if not found:
         return "other", None, 0.3
 
     def gap(trigger: Trigger) -> int:
         if trigger.end <= start:
-            return distance(trigger.end, start)
+            return clause.distance(trigger.end, start)
         if trigger.start >= end:
-            return distance(end, trigger.start)
+            return clause.distance(end, trigger.start)
         return 0
 
-    if possessive:
-        # "Tuesday's marches", "a Friday news conference": the noun the date belongs to.
-        owned = [t for t in found if t.start >= end and gap(t) <= BESIDE]
-        if owned:
-            nearest = min(owned, key=gap)
-            return nearest.kind, nearest, 0.85
+    scene = {trigger: clause.scene_word(trigger, found) for trigger in found}
     speech = [t for t in found if t.kind == "statement"]
     acts = [t for t in found if t.kind != "statement" and not t.weak]
-    acts = acts or [t for t in found if t.weak]
-    close_speech = [t for t in speech if gap(t) <= BESIDE]
-    if close_speech:
-        nearest = min(close_speech, key=gap)
-        closer_acts = [t for t in acts if gap(t) < gap(nearest)]
-        if not closer_acts:
-            return "statement", nearest, 0.8
-    if acts:
-        nearest = min(acts, key=lambda t: (gap(t), _PRIORITY.index(t.kind)))
-        return nearest.kind, nearest, max(0.4, 0.9 - 0.03 * gap(nearest))
-    # Said, but not beside the date: the date belongs to what was said, an act unnamed.
-    return "other", None, 0.35
+    governing = _speech_governing(speech, acts, start, end, gap, clause)
+    if governing is not None:
+        acts = [t for t in acts if t.end <= governing.start or not _reported(t, governing, clause)]
+
+    def main(trigger: Trigger) -> bool:
+        return not scene[trigger]
+
+    def alongside(trigger: Trigger) -> bool:
+        return bool(_ALONGSIDE.match(scene[trigger]))
+
+    chosen: Trigger | None = None
+    confidence = 0.0
+    if possessive:
+        # "Tuesday's marches", "a Friday news conference": the noun the date belongs to,
+        # unless that noun only sets the scene for another act ("arrested during Tuesday's
+        # protest").
+        owned = [t for t in found if t.start >= end and gap(t) <= OWNED]
+        if owned:
+            nearest = min(owned, key=gap)
+            verbs = [t for t in acts if t.verbal and main(t) and t is not nearest]
+            if not (verbs and alongside(nearest)):
+                chosen, confidence = nearest, 0.85
+    if chosen is None and governing is not None:
+        chosen, confidence = governing, 0.8
+    if chosen is None and acts:
+        ranked = sorted(
+            acts,
+            key=lambda t: (
+                not (t.verbal and main(t)),
+                not main(t),
+                not alongside(t) if not main(t) else False,
+                gap(t),
+                _PRIORITY.index(t.kind),
+            ),
+        )
+        chosen = ranked[0]
+        confidence = max(0.4, 0.9 - 0.03 * gap(chosen) - (0 if main(chosen) else 0.15))
+    if chosen is None:
+        weak = [t for t in found if t.weak]
+        if weak:
+            chosen, confidence = min(weak, key=gap), 0.5
+    if chosen is None:
+        # Said, but not beside the date: the date belongs to what was said, an act unnamed.
+        return "other", None, 0.35
+    return _by_actor(chosen, found, scene, clause), chosen, confidence
+
+
+def _speech_governing(speech, acts, start, end, gap, clause: Clause) -> Trigger | None:
+    """The attribution the date belongs to: "said Wednesday", "a Friday news conference".
+
+    An attribution that follows the date with its speaker between ("... Monday, officials
+    said") is the source of a fact, not the news.
+    """
+    for trigger in sorted(speech, key=gap):
+        if gap(trigger) > BESIDE:
+            break
+        if trigger.end <= start:
+            if any(trigger.end <= t.start and t.end <= start for t in acts):
+                continue  # "told agents received notice a day earlier": the notice's date
+            return trigger  # "said Wednesday", "told reporters last week"
+        between = clause.sentence[end : trigger.start]
+        if "," in between and trigger.verbal:
+            continue  # "..., officials said"
+        return trigger  # "a Friday news conference", "Wednesday in a statement"
+    # "On Wednesday, Johnson said ...": the date opens the clause whose verb is the saying.
+    lead = clause.sentence[clause.start : start]
+    if not lead.strip(" ,") or re.fullmatch(r"\s*(?:on|late|early|by)\s*", lead, re.I):
+        verbs = [t for t in speech if t.verbal and t.start >= end]
+        if verbs and clause.distance(end, verbs[0].start) <= 6:
+            return verbs[0]
+    return None
+
+
+def _reported(trigger: Trigger, speech: Trigger, clause: Clause) -> bool:
+    """Whether an act after a saying is only what was said, not a reported past act."""
+    if trigger.start < speech.end:
+        return False
+    if trigger.verbal and _PAST_ACT.search(trigger.words):
+        return bool(_NOT_YET.search(clause.sentence[speech.end : trigger.start]))
+    return True
+
+
+def _by_actor(chosen: Trigger, found: list[Trigger], scene: dict, clause: Clause) -> str:
+    """Who acts can change the type: a judge "orders" a ruling; troops "arrive" deployed."""
+    text = clause.sentence[clause.start : clause.end]
+    subject = clause.sentence[clause.start : chosen.start]
+    courts = [m for m in COURTS.finditer(subject)]
+    if chosen.kind != "court" and courts:
+        position = clause.start + courts[-1].start()
+        if not _SCENE.search(clause.sentence[max(clause.start, position - 25) : position]):
+            return "court"
+    if chosen.kind in {"order", "statement"}:
+        court_acts = [
+            t for t in found if t.kind == "court" and not scene[t] and t.words.lower() != "court"
+        ]
+        if court_acts and chosen.kind == "order" and chosen.words.lower() in {"order", "orders"}:
+            return "court"  # "a restraining order", "the judge's order"
+    if chosen.kind in {"other", "rally", "raid"} and FORCES.search(text) and MOVES.search(text):
+        return "deployment"
+    return chosen.kind

@@ -1,14 +1,22 @@
 """The extractor's pipeline: sentences → date mentions → candidate events.
 
 Every date mention outside quoted speech dates one candidate: what happened comes from
-the act named nearest to it in its clause, where from the place written as a location
-nearest to it (or the article's dateline), with the clause's counts and the sentence's
-actors. Words inside quotation marks are the speaker's, dated from the speaker's day,
-so they date nothing here; the attribution outside them does ("Trump wrote Sunday").
+the clause it sits in (kinds), where from the place written as a location nearest to it
+(or the article's dateline), with the clause's counts and the sentence's actors. Then
+what news copy does around its dates:
+
+- a second act in the same sentence under the same date ("imposed a curfew Tuesday as
+  thousands marched") is a second candidate;
+- a sentence with no date of its own that carries on the event before it ("The
+  government immediately filed an appeal.") takes that date, marked inherited;
+- words inside quotation marks are dated from the day the speaker said them ("“We
+  arrested 12 people this morning,” the chief said Tuesday");
+- an event told twice is proposed once, from the telling that says it best.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import zoneinfo
@@ -26,7 +34,16 @@ from timeline.extraction.when import Mention, find_mentions, relative_shift
 FUTURE = re.compile(
     r"\b(?:will|won['’]t|['’]ll|shall|plans?\s+to|planning\s+to|planned|scheduled|set\s+to|"
     r"set\s+for|slated|expected\s+to|expects\s+to|(?:is|are)\s+expected|going\s+to|"
-    r"upcoming|ahead\s+of)\b",
+    r"upcoming|ahead\s+of|(?:is|are|was|were)\s+(?:likely|unlikely|due|poised|about)\s+to|"
+    r"likely\s+to|due\s+(?:to|in|on|for|back)|intends?\s+to|aims?\s+to|hopes?\s+to|"
+    r"(?:is|are)\s+to\s+(?!be\s+\w+ed\b)|vow(?:s|ed)\s+to|promis(?:es|ed)\s+to|"
+    r"threaten(?:s|ed)\s+to|would)\b",
+    re.I,
+)
+# After the date, a future verb still governs it: "Saturday's march is expected to draw".
+FUTURE_AFTER = re.compile(
+    r"^\W*(?:\w+\s+){0,4}?(?:will|is\s+expected|are\s+expected|is\s+set|are\s+set|"
+    r"is\s+scheduled|are\s+scheduled|is\s+likely|are\s+likely|is\s+planned|are\s+planned)\b",
     re.I,
 )
 FUTURE_WINDOW = 70  # characters before the date in which a future verb governs it
@@ -55,24 +72,58 @@ def extract(
     people: dict[str, str] = {}
     candidates: list[Candidate] = []
     previous: Mention | None = None
+    last: _Dated | None = None  # the sentence before, when it dated an event
     for sentence in article:
-        actors = find_actors(sentence.text, people)
-        place_mentions = gazette.find(sentence.text)
-        found = find_mentions(
-            sentence.text, anchor, future=lambda at, s=sentence.text: _is_future(s, at)
+        context = _Context(
+            sentence=sentence,
+            anchor=anchor,
+            places=gazette.find(sentence.text),
+            fallback=fallback,
+            actors=find_actors(sentence.text, people),
         )
-        for mention in found:
-            if sentence.in_quotes(mention.start):
-                continue
+        found = find_mentions(
+            sentence.text,
+            anchor,
+            future=lambda at, end, s=sentence.text: _is_future(s, at, end),
+        )
+        made: list[Candidate] = []
+        outside = [m for m in found if not sentence.in_quotes(m.start)]
+        for mention in outside:
             if mention.refers_back:
                 mention = _refer_back(mention, previous, sentence.text)
                 if mention is None:
                     continue
             previous = mention
-            candidates.append(
-                _candidate(sentence, mention, anchor, place_mentions, fallback, actors)
-            )
-    return _mark_repeats(candidates)
+            made.extend(_candidates(context, mention, outside))
+        made.extend(_quoted(context, found, made))
+        if not outside and not made and last is not None:
+            inherited = _inherited(context, last)
+            if inherited is not None:
+                made.append(inherited)
+        candidates.extend(made)
+        if made:
+            last = _Dated(sentence, made[-1], hops=last.hops + 1 if not outside and last else 0)
+        elif outside or (last and last.sentence.paragraph != sentence.paragraph):
+            last = None
+    return _merge_repeats(candidates)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Context:
+    """What every candidate of one sentence is made from."""
+
+    sentence: Sentence
+    anchor: dt.date
+    places: list[PlaceMention]
+    fallback: KnownPlace | None
+    actors: list[str]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Dated:
+    sentence: Sentence
+    candidate: Candidate
+    hops: int  # how many sentences the date has been carried on already
 
 
 def _local_date(published: dt.datetime | dt.date, time_zone: str) -> dt.date:
@@ -83,10 +134,20 @@ def _local_date(published: dt.datetime | dt.date, time_zone: str) -> dt.date:
     return published
 
 
-def _is_future(sentence: str, position: int) -> bool:
-    start, _ = clause_bounds(sentence, position)
+# A past verb between a future word and the date ends the future's reach: "who said she
+# would rule quickly, ruled Friday". Not after "be": "is expected to be sentenced Friday".
+_PAST_VERB = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b[a-z]{3,}ed\b")
+
+
+def _is_future(sentence: str, position: int, end: int | None = None) -> bool:
+    start, clause_end = clause_bounds(sentence, position)
     window = sentence[max(start, position - FUTURE_WINDOW) : position]
-    return bool(FUTURE.search(window))
+    futures = list(FUTURE.finditer(window))
+    if futures and not _PAST_VERB.search(window[futures[-1].end() :]):
+        return True
+    if end is not None:
+        return bool(FUTURE_AFTER.match(sentence[end:clause_end]))
+    return False
 
 
 def _refer_back(mention: Mention, previous: Mention | None, sentence: str) -> Mention | None:
@@ -103,39 +164,146 @@ def _refer_back(mention: Mention, previous: Mention | None, sentence: str) -> Me
         return None
 
 
-def _candidate(
-    sentence: Sentence,
-    mention: Mention,
-    anchor: dt.date,
-    place_mentions: list[PlaceMention],
-    fallback: KnownPlace | None,
-    actors: list[str],
-) -> Candidate:
-    text = sentence.text
+def _candidates(context: _Context, mention: Mention, mentions: list[Mention]) -> list[Candidate]:
+    """The event a date mention dates, and a second act its sentence hangs on the same date."""
+    text = context.sentence.text
     clause_start, clause_end = clause_bounds(text, mention.start)
-    clause = text[clause_start:clause_end]
-    found = kinds.triggers(clause, clause_start)
-    kind, _, confidence = kinds.classify(
-        found,
-        mention.start,
-        mention.end,
-        lambda a, b: words_between(text, a, b),
-        possessive=mention.attributive,
+    # A sentence that goes on to another act ("..., including Saturday amid what will be
+    # the largest march") types the mention by its own part first.
+    own = _segment_of(_segments(text, strong=True), mention.start)
+    start, end = max(clause_start, own.start), min(clause_end, own.end)
+    kind = _kind(context, start, end, mention.start, mention.end, possessive=mention.attributive)
+    if kind[1] is None:
+        first = _candidate(context, mention, clause_start, clause_end)
+    else:
+        first = _candidate(context, mention, clause_start, clause_end, kind=(kind[0], kind[2]))
+    made = [first]
+    for segment in _other_acts(text, mention, mentions):
+        kind, trigger, confidence = _kind(context, segment.start, segment.end, segment.start, 0)
+        if trigger is None or kind in {"statement", "other"}:
+            continue
+        if any(kind == other.type for other in made):
+            continue
+        if not (segment.joined == "amid" or _told_as_done(text, trigger)):
+            continue  # "bracing for more raids": not an act of that day
+        made.append(
+            _candidate(context, mention, segment.start, segment.end, kind=(kind, confidence - 0.1))
+        )
+    return made
+
+
+@dataclasses.dataclass(frozen=True)
+class _Segment:
+    start: int
+    end: int
+    joined: str  # the word joining it to the part before: "and", "as", "amid", ";"
+
+
+# Where a sentence goes on to a second act at the same time: "..., and thousands
+# marched", "... as protesters gathered", "... amid what will be the largest rally".
+_SAME_TIME = re.compile(
+    r",?\s(?:and|as|while|amid|even\s+as|just\s+as|as\s+well\s+as)\s|;\s|\s[—–]\s", re.I
+)
+# The same without a bare "and", which joins nouns as often as clauses ("troops and Marines").
+_SAME_TIME_STRONG = re.compile(
+    r",\s(?:and|as|while)\s|\s(?:amid|even\s+as|just\s+as|while)\s|;\s|\s[—–]\s", re.I
+)
+
+
+def _segments(text: str, *, strong: bool = False) -> list[_Segment]:
+    cuts = list((_SAME_TIME_STRONG if strong else _SAME_TIME).finditer(text))
+    starts = [0, *[cut.end() for cut in cuts]]
+    ends = [*[cut.start() for cut in cuts], len(text)]
+    joined = ["", *[cut.group().strip(" ,;").lower() for cut in cuts]]
+    return [_Segment(a, b, word) for a, b, word in zip(starts, ends, joined, strict=True)]
+
+
+def _segment_of(segments: list[_Segment], position: int) -> _Segment:
+    return next((s for s in segments if s.start <= position < s.end), segments[-1])
+
+
+def _told_as_done(text: str, trigger: kinds.Trigger) -> bool:
+    """A verb of the past, not of a perfect or a plan: "marched", not "have been deployed"."""
+    before = text[max(0, trigger.start - 20) : trigger.start]
+    return trigger.verbal and not re.search(
+        r"\b(?:has|have|had|will|would|could|to|be|been)\s+(?:been\s+)?$", before, re.I
     )
-    if kind == "statement" and _orders(text, sentence):
+
+
+def _other_acts(text: str, mention: Mention, mentions: list[Mention]) -> list[_Segment]:
+    """The parts of the sentence next to the mention's own that no other date governs."""
+    segments = _segments(text)
+    own = segments.index(_segment_of(segments, mention.start))
+    found = []
+    for index in (own - 1, own + 1):
+        if not 0 <= index < len(segments):
+            continue
+        segment = segments[index]
+        if segment.end - segment.start < 12:
+            continue
+        if any(segment.start <= other.start < segment.end for other in mentions):
+            continue  # dated by its own words
+        joined = segments[max(index, own)].joined
+        if joined == "and" and index > own and _starts_with_verb(text[segment.start : segment.end]):
+            continue  # "marched Tuesday and chanted": one act told in two verbs
+        found.append(dataclasses.replace(segment, joined=joined))
+    return found
+
+
+def _starts_with_verb(piece: str) -> bool:
+    first = piece.split()[0].lower() if piece.split() else ""
+    return bool(re.fullmatch(r"[a-z]+(?:ed|ing)|took|went|made|began|held|drew|saw|sent", first))
+
+
+def _kind(
+    context: _Context, clause_start: int, clause_end: int, start: int, end: int, *, possessive=False
+) -> tuple[str, kinds.Trigger | None, float]:
+    text = context.sentence.text
+    clause = kinds.Clause(text, clause_start, clause_end, lambda a, b: words_between(text, a, b))
+    found = [
+        t
+        for t in kinds.triggers(text[clause_start:clause_end], clause_start)
+        if not context.sentence.in_quotes(t.start)
+    ]
+    kind, trigger, confidence = kinds.classify(found, start, end, clause, possessive=possessive)
+    if kind == "statement" and _orders(text, context.sentence):
         kind = "order"  # a post or statement that gives an order is the order
-    in_clause = [m for m in place_mentions if clause_start <= m.start < clause_end]
-    place = choose(in_clause, mention.start) or choose(place_mentions, mention.start)
-    future = _is_future(text, mention.start)
+    return kind, trigger, confidence
+
+
+def _candidate(
+    context: _Context,
+    mention: Mention,
+    clause_start: int,
+    clause_end: int,
+    *,
+    kind: tuple[str, float] | None = None,
+) -> Candidate:
+    sentence = context.sentence
+    text = sentence.text
+    if kind is None:
+        event_type, _, confidence = _kind(
+            context,
+            clause_start,
+            clause_end,
+            mention.start,
+            mention.end,
+            possessive=mention.attributive,
+        )
+    else:
+        event_type, confidence = kind
+    in_clause = [m for m in context.places if clause_start <= m.start < clause_end]
+    place = choose(in_clause, mention.start) or choose(context.places, mention.start)
+    future = _is_future(text, mention.start, mention.end)
     window = text[max(clause_start, mention.start - 40) : min(clause_end, mention.end + 40)]
-    counts = find_counts(clause)
+    counts = find_counts(text[clause_start:clause_end])
     if mention.kind == "explicit":
         confidence += 0.05
     if place is not None:
         confidence += 0.05
     return Candidate(
         title=_title(text, sentence, clause_start, clause_end),
-        type=kind,
+        type=event_type,
         status=_status(window, future),
         date_text=re.sub(r"^(?:on|in)\s+", "", mention.text),
         start=mention.first,
@@ -144,14 +312,136 @@ def _candidate(
         time_of_day=mention.time_of_day,
         time=mention.time,
         certainty=mention.certainty,
-        place=place or fallback,
-        actors=actors,
+        place=place or context.fallback,
+        actors=context.actors,
         counts=counts,
         evidence=text,
         evidence_start=sentence.start,
         evidence_end=sentence.end,
         confidence=min(confidence, 0.95),
     )
+
+
+def _quoted(context: _Context, found: list[Mention], made: list[Candidate]) -> list[Candidate]:
+    """Acts a quotation dates, counted from the day its attribution gives.
+
+    "“We arrested 12 people this morning,” the chief said Tuesday": this morning is
+    Tuesday's. A quotation with no dated attribution beside it dates nothing.
+    """
+    said = next((c for c in made if c.type in {"statement", "order"}), None)
+    if said is None or said.precision != "day":
+        return []
+    sentence = context.sentence
+    quoted: list[Candidate] = []
+    for quote_start, quote_end in sentence.quoted:
+        words = sentence.text[quote_start:quote_end]
+        inside = find_mentions(
+            words,
+            said.start,
+            future=lambda at, end, w=words: _is_future(w, at, end),
+        )
+        for mention in inside:
+            if mention.refers_back:
+                continue
+            mention = dataclasses.replace(
+                mention, start=quote_start + mention.start, end=quote_start + mention.end
+            )
+            start, end = clause_bounds(words, mention.start - quote_start)
+            kind, trigger, confidence = _quoted_kind(words, start, end, mention, quote_start)
+            if trigger is None or kind in {"statement", "other"}:
+                continue
+            candidate = _candidate(
+                context,
+                mention,
+                quote_start + start,
+                quote_start + end,
+                kind=(kind, confidence - 0.15),
+            )
+            candidate.date_text = f"{candidate.date_text} (said {said.date_text})"
+            quoted.append(candidate)
+    return quoted
+
+
+def _quoted_kind(
+    words: str, start: int, end: int, mention: Mention, offset: int
+) -> tuple[str, kinds.Trigger | None, float]:
+    clause = kinds.Clause(words, start, end, lambda a, b: words_between(words, a, b))
+    found = kinds.triggers(words[start:end], start)
+    return kinds.classify(
+        found, mention.start - offset, mention.end - offset, clause, possessive=mention.attributive
+    )
+
+
+# A sentence that carries on the event before it: by its first words, or by its acts.
+CONTINUES = re.compile(
+    r"^(?:[“\"]?\s*)(?:the\s+(?:government|administration|city|state|agency|department|"
+    r"judge|court|move|decision|ruling|order|raid|arrests?|protests?|rally|march|crowd|"
+    r"officers?|agents|troops|police|group|demonstrators|protesters)|they|he|she|it|"
+    r"afterward|afterwards|later|then|soon\s+after|within\s+hours|in\s+response|"
+    r"that|those|this|also|at\s+least|more\s+than|about|nearly|some|police|agents|"
+    r"officers|protesters|demonstrators)\b",
+    re.I,
+)
+# Background, habit and opinion: a sentence like these reports no event of its own.
+BACKGROUND = re.compile(
+    r"\b(?:has|have|had)\s+(?:long|often|repeatedly|been|never)\b|\b(?:usually|typically|"
+    r"often|generally|every|each\s+year|historically|traditionally|in\s+recent\s+years|"
+    r"since\s+(?:19|20)\d\d|would|could|should|might|may|will|can|must)\b|\?$",
+    re.I,
+)
+MAX_HOPS = 1
+
+
+def _inherited(context: _Context, last: _Dated) -> Candidate | None:
+    """The sentence's own act, dated by the dated sentence before it in its paragraph."""
+    sentence = context.sentence
+    text = sentence.text
+    if last.sentence.paragraph != sentence.paragraph or last.hops >= MAX_HOPS:
+        return None
+    outside = sum(b - a for a, b in sentence.quoted)
+    if outside > len(text) / 2 or BACKGROUND.search(_unquoted(sentence)):
+        return None
+    same_actors = bool(set(context.actors) & set(last.candidate.actors))
+    if not (CONTINUES.match(text) or same_actors):
+        return None
+    kind, trigger, confidence = _kind(context, 0, len(text), 0, 0)
+    if trigger is None or kind in {"statement", "other"}:
+        return None
+    if not trigger.verbal and not (trigger.weak and find_counts(text)):
+        counts = find_counts(text)
+        if not counts:
+            return None
+    previous = last.candidate
+    place = choose(context.places, trigger.start)
+    counts = find_counts(text)
+    if kind == previous.type and not counts and (place is None or place == previous.place):
+        return None  # the same event told again: nothing new to propose
+    mention = Mention(
+        text=previous.date_text,
+        start=trigger.start,
+        end=trigger.end,
+        kind="inherited",
+        first=previous.start,
+        last=previous.end,
+        precision=previous.precision,
+        time_of_day=previous.time_of_day,
+        time=previous.time,
+        certainty=previous.certainty,
+    )
+    candidate = _candidate(
+        context, mention, 0, len(text), kind=(kind, min(confidence, previous.confidence) - 0.25)
+    )
+    candidate.status = "occurred" if previous.status == "ongoing" else previous.status
+    candidate.date_text = f"{previous.date_text} (from the sentence before)"
+    candidate.inherited = True
+    return candidate
+
+
+def _unquoted(sentence: Sentence) -> str:
+    text = sentence.text
+    for start, end in sorted(sentence.quoted, reverse=True):
+        text = text[:start] + text[end:]
+    return text
 
 
 _ORDER_WORDS = re.compile(r"\b(?:ordered|order|directed|instructed|directive)\b", re.I)
@@ -162,6 +452,8 @@ def _orders(text: str, sentence: Sentence) -> bool:
 
 
 def _status(window: str, future: bool) -> str:
+    if future and re.search(r"\b(?:remains?|continues?)\b", window, re.I):
+        return "ongoing"  # "will remain in place": it holds now and goes on
     if future:
         if re.search(r"\b(?:scheduled|set for|slated)\b", window, re.I):
             return "scheduled"
@@ -206,23 +498,29 @@ def _main_city(article: list[Sentence], gazette: Gazetteer) -> KnownPlace | None
     return tally.most_common(1)[0][0] if tally else None
 
 
-def _mark_repeats(candidates: list[Candidate]) -> list[Candidate]:
-    """Point an event told twice (same type, dates and place) back at its first telling.
+def _merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
+    """Propose an event told twice (same type, dates and place) once.
 
-    Both stay: each sentence may say something the other does not, and the editor
-    merges the second into the first as one more citation.
+    The first telling stays, unless a later one gives the clock time; the other sentences
+    ride along on it as `also_told`, for the editor to cite.
     """
-    first: dict[tuple, int] = {}
-    for index, candidate in enumerate(candidates):
-        key = (
-            candidate.type,
-            candidate.start,
-            candidate.end,
-            candidate.place.display_name if candidate.place else "",
-        )
-        if key in first:
-            candidate.same_as = first[key]
-            candidate.confidence = max(0.1, candidate.confidence - 0.2)
-        else:
-            first[key] = index
-    return candidates
+    groups: dict[tuple, list[Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault(_key(candidate), []).append(candidate)
+    kept = []
+    for candidate in candidates:
+        group = groups[_key(candidate)]
+        best = min(group, key=lambda c: (c.time is None, group.index(c)))
+        if candidate is best:
+            candidate.also_told = [c.evidence for c in group if c is not best]
+            kept.append(candidate)
+    return kept
+
+
+def _key(candidate: Candidate) -> tuple:
+    return (
+        candidate.type,
+        candidate.start,
+        candidate.end,
+        candidate.place.display_name if candidate.place else "",
+    )

@@ -14,6 +14,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -32,6 +33,15 @@ _PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+)
+_COUNT = (
+    r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|"
+    r"a\s+couple\s+of|several|\d{1,3}"
+)
+_UNIT = r"hours?|days?|weeks?|months?|years?"
+_HEDGE = (
+    r"less\s+than|fewer\s+than|under|nearly|almost|about|around|roughly|some|"
+    r"more\s+than|over|just\s+over|just\s+under|just|only"
 )
 _CLOCK = r"(?P<clock>(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b))|noon|midnight)"
 
@@ -67,6 +77,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?P<modifier>last|next|this|early|late|on|this\s+past|this\s+coming)\s+)?"
             rf"{_WEEKDAY}(?P<possessive>['’]s)?(?:\s+{_PART})?\b",
+            re.I,
+        ),
+    ),
+    (
+        "counted",
+        re.compile(
+            rf"\b(?P<hedge>(?:{_HEDGE})\s+)?(?P<count>(?:{_COUNT}))\s+(?P<unit>(?:{_UNIT}))\s+ago\b|"
+            r"\b(?:in|over|during|within|for|throughout)\s+the\s+(?:past|last|previous)\s+"
+            rf"(?P<hedge2>(?:{_HEDGE})\s+)?(?P<count2>(?:{_COUNT}))\s+(?P<unit2>(?:{_UNIT}))\b",
+            re.I,
+        ),
+    ),
+    (
+        "same_day",
+        re.compile(
+            r"\b(?P<phrase>(?:later|earlier)\s+that\s+(?:day|night|morning|afternoon|evening)|"
+            r"that\s+(?:same\s+)?(?:day|night|morning|afternoon|evening)|the\s+same\s+day|"
+            r"(?:hours|moments|minutes)\s+(?:later|earlier))\b",
             re.I,
         ),
     ),
@@ -131,8 +159,10 @@ def month_of(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def find_mentions(sentence: str, published: dt.date, *, future: callable) -> list[Mention]:
-    """Date mentions in a sentence; future(position) says whether the verb there looks ahead."""
+def find_mentions(
+    sentence: str, published: dt.date, *, future: Callable[[int, int], bool]
+) -> list[Mention]:
+    """Date mentions in a sentence; future(start, end) says whether the verb there looks ahead."""
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
     for kind, pattern in PATTERNS:
@@ -140,7 +170,9 @@ def find_mentions(sentence: str, published: dt.date, *, future: callable) -> lis
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             try:
-                mention = _resolve(kind, match, sentence, published, future(match.start()))
+                mention = _resolve(
+                    kind, match, sentence, published, future(match.start(), match.end())
+                )
             except (ValueError, OverflowError):
                 # A day the calendar lacks: "February 29" put in a common year, or
                 # "last year" counted from a date in the year 1. It names no date.
@@ -183,6 +215,21 @@ def _resolve(kind, match, sentence, published, future) -> Mention | None:
         return Mention(text, start, end, kind, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     if kind == "relative_day":
         return Mention(text, start, end, kind, published, published, "day", refers_back=True)
+    if kind == "same_day":
+        part = re.search(r"morning|afternoon|evening|night", text, re.I)
+        return Mention(
+            text,
+            start,
+            end,
+            kind,
+            published,
+            published,
+            "day",
+            time_of_day=part.group().lower() if part else "",
+            refers_back=True,
+        )
+    if kind == "counted":
+        return _counted(match, text, start, end, published)
     phrase = re.sub(r"\s+", " ", match.group("phrase").lower())
     return _period(phrase, text, start, end, published, future, day)
 
@@ -284,6 +331,79 @@ def _month(match, text, start, end, published, future, sentence) -> Mention | No
     first, last = month_of(year, month)
     certainty = "approximate" if lead in {"early", "mid", "late"} else "exact"
     return Mention(text, start, end, "month", first, last, "month", certainty=certainty)
+
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_VAGUE_COUNTS = {"a few": (2, 4), "a couple of": (2, 3), "several": (3, 7)}
+
+
+def _counted(match, text, start, end, published) -> Mention | None:
+    """ "two weeks ago", "less than a month ago", "in the past 24 hours", "the past three days".
+
+    "N ago" names the unit it counts back to: a day, the Monday–Sunday week, the calendar
+    month, the year. "less than N ago" and "the past N" name the stretch from then up to
+    publication. A hedge ("about", "nearly") makes the date approximate.
+    """
+    ago = match.group("unit") is not None
+    count_words = re.sub(r"\s+", " ", (match.group("count") or match.group("count2")).lower())
+    unit = (match.group("unit") or match.group("unit2")).lower().rstrip("s")
+    hedge = re.sub(r"\s+", " ", (match.group("hedge") or match.group("hedge2") or "").lower())
+    hedge = hedge.strip()
+    vague = _VAGUE_COUNTS.get(count_words)
+    if vague:
+        low, high = vague
+    else:
+        low = high = int(count_words) if count_words.isdigit() else _NUMBER_WORDS[count_words]
+    if low == 0 or high > 400:
+        return None
+    certainty = "approximate" if (hedge and hedge != "just") or vague else "exact"
+    one = dt.timedelta(days=1)
+
+    def mention(first: dt.date, last: dt.date, precision: str) -> Mention:
+        return Mention(text, start, end, "counted", first, last, precision, certainty=certainty)
+
+    if unit == "hour":
+        return mention(published - one if high >= 12 else published, published, "day")
+    if unit == "year":
+        if ago and hedge not in {"less than", "fewer than", "under", "just under"}:
+            return mention(
+                dt.date(published.year - high, 1, 1), dt.date(published.year - low, 12, 31), "year"
+            )
+        return mention(_months_back(published, 12 * high), published, "month")
+    if unit == "month":
+        if ago and hedge not in {"less than", "fewer than", "under", "just under"}:
+            first, _ = month_of(*_month_minus(published, high))
+            _, last = month_of(*_month_minus(published, low))
+            return mention(first, last, "month")
+        return mention(_months_back(published, high), published, "day")
+    days = high * (7 if unit == "week" else 1)
+    if not ago or hedge in {"less than", "fewer than", "under", "just under"}:
+        # The stretch up to publication: "the past three days" are today and the two before.
+        first = published - dt.timedelta(days=days - 1 if not ago and unit == "day" else days)
+        return mention(first, published, "day")
+    if unit == "week":
+        first, _ = week_of(published - dt.timedelta(days=7 * high))
+        _, last = week_of(published - dt.timedelta(days=7 * low))
+        return mention(first, last, "week")
+    if vague:
+        return mention(
+            published - dt.timedelta(days=high), published - dt.timedelta(days=low), "day"
+        )
+    day = published - dt.timedelta(days=days)
+    return mention(day, day, "day")
+
+
+def _month_minus(day: dt.date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 - months
+    return index // 12, index % 12 + 1
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    year, month = _month_minus(day, months)
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _period(phrase, text, start, end, published, future, day) -> Mention | None:
