@@ -12,7 +12,7 @@ TIMELINEJS := tests/browser/timelinejs
 # uv must use a Python found on this machine, never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install timelinejs run serve test lint editor
+.PHONY: help install timelinejs run serve test lint editor score
 
 help:
 	@echo "make run     install what is missing, migrate, load the seeds, serve on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make test    run the whole test suite (DATABASE_URL picks the database; SQLite by default)"
 	@echo "make editor  create an editor login for the admin"
 	@echo "make lint    ruff check and format check"
+	@echo "make score   extraction figures on the dev articles and on tests/extraction/articles"
 
 # A private uv, bootstrapped from whichever Python 3.12+ the machine has.
 $(UV):
@@ -71,3 +72,15 @@ lint: install
 editor: install
 	@DEBUG=true $(PYTHON) manage.py migrate --no-input --verbosity 0
 	@DEBUG=true $(PYTHON) manage.py create_editor $(EDITOR_NAME) --reset-password
+
+# Extraction figures: the shared scorer on the dev articles and on our held-out set
+# (tests/extraction/articles), against a throwaway SQLite database under /tmp.
+SCORE_CMD := $(PYTHON) manage.py extract_events --batch {batch}
+score: install
+	@db=$$(mktemp -u /tmp/dateline-score-XXXXXX).sqlite3; trap 'rm -f "$$db"' EXIT; \
+	export DATABASE_URL="sqlite:///$$db"; \
+	$(PYTHON) manage.py migrate --no-input --verbosity 0 && \
+	echo "== dev set: ../shared/eval/dev" && \
+	python3 ../shared/eval/score.py --set ../shared/eval/dev --cmd '$(SCORE_CMD)' && \
+	echo && echo "== held-out set: tests/extraction/articles" && \
+	python3 ../shared/eval/score.py --set tests/extraction/articles --cmd '$(SCORE_CMD)'
