@@ -64,6 +64,18 @@ def env_database(name: str, default: str) -> dict:
     return config
 
 
+def env_seconds(name: str, default: int) -> int:
+    """Read a positive whole number of seconds, refusing anything else."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) == 0:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of seconds above 0, not {raw!r}."
+        )
+    return int(raw)
+
+
 def env_time_zone(name: str, default: str) -> str:
     """Read an IANA time zone name, refusing unknown ones."""
     value = os.environ.get(name, default).strip()
@@ -252,6 +264,10 @@ TASKS = {
         )
     }
 }
+
+# A run still "running" this long after it started has lost its worker; the review page
+# and `manage.py fail_stale_runs` mark it failed.
+EXTRACTION_RUN_TIMEOUT = env_seconds("EXTRACTION_RUN_TIMEOUT", default=600)
 
 # Security: production defaults follow from DEBUG being off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -48,6 +48,8 @@ def test_a_real_secret_key_starts_with_debug_off():
         ("DEBUG", "maybe"),
         ("TIME_ZONE", "Mars/Olympus_Mons"),
         ("CSRF_TRUSTED_ORIGINS", "dateline.example.org"),
+        ("EXTRACTION_RUN_TIMEOUT", "ten minutes"),
+        ("EXTRACTION_RUN_TIMEOUT", "0"),
     ],
 )
 def test_malformed_values_name_their_variable(variable, value):

@@ -37,6 +37,7 @@ from timeline.models import (
     PlaceKind,
     ProposedEvent,
     Qualifier,
+    RunStatus,
     Source,
     Verification,
     normalize_url,
@@ -215,10 +216,27 @@ def _proposal_key(evidence: str, event_type: str, start: dt.date, end: dt.date) 
     return (" ".join(evidence.split()), event_type, start, end)
 
 
+class RunAlreadyFinished(Exception):
+    """The run finished (done, or failed by its time-out) before its proposals came in."""
+
+
 def store_proposals(*, run: ExtractionRun, candidates: Sequence[Candidate]) -> int:
     """Store the run's candidates as proposals, skipping what an import of the same source
-    already proposed (same sentence, type and dates); return how many were stored."""
+    already proposed (same sentence, type and dates); return how many were stored.
+
+    Raises RunAlreadyFinished when the run is no longer pending or running: a worker that
+    outlived the time-out must not fill a run the editor was told had failed.
+    """
     with transaction.atomic():
+        # The lock holds off fail_stale_runs until these proposals and the "done" commit.
+        status = (
+            ExtractionRun.objects.select_for_update()
+            .filter(pk=run.pk)
+            .values_list("status", flat=True)
+            .get()
+        )
+        if RunStatus(status).is_finished:
+            raise RunAlreadyFinished(f"Import {run.pk} is already {status}; nothing stored.")
         earlier = ProposedEvent.objects.filter(run__source_id=run.source_id).values_list(
             "evidence", "event_type", "start", "end"
         )

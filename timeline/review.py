@@ -181,6 +181,8 @@ def import_article(request: HttpRequest) -> HttpResponse:
         source_id = request.GET.get("source", "")
         source = Source.objects.filter(pk=source_id).first() if source_id.isdigit() else None
         form = ArticleImportForm(initial=_initial_from(source) if source else None)
+    # The list below says how each recent import went; one whose worker is gone says so.
+    ExtractionRun.objects.fail_stale()
     context = admin.site.each_context(request) | {
         "title": "Import article",
         "form": form,
@@ -415,6 +417,9 @@ def review_run(request: HttpRequest, run_id: int) -> HttpResponse:
     """The article with its proposals; the run's region alone for an HTMX poll."""
     _require_import_permission(request)
     run = _get_run(run_id)
+    # Without this a run whose worker died would poll for ever; now the poll that finds it
+    # stale shows the failure and stops.
+    run.fail_if_stale()
     template_name = "admin/timeline/event/review.html"
     if request.htmx:
         template_name += "#run"

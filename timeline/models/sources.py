@@ -127,7 +127,69 @@ class Decision(models.TextChoices):
     REJECTED = "rejected", "rejected"
 
 
+# A run no worker has picked up in this long is not going to be: the queue lost it, or
+# no worker runs. Fixed rather than a setting, since a healthy queue starts runs in seconds.
+PENDING_RUN_LIMIT = dt.timedelta(hours=24)
+
+
+def _duration_words(delta: dt.timedelta) -> str:
+    """Say a time-out as an editor would: "10 minutes", "24 hours", "90 seconds"."""
+    seconds = int(delta.total_seconds())
+    for unit, size in (("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+def run_timeout() -> dt.timedelta:
+    """Return how long a run may be running before it counts as stopped."""
+    return dt.timedelta(seconds=settings.EXTRACTION_RUN_TIMEOUT)
+
+
+def timed_out_message() -> str:
+    """Return what an editor reads on a run that ran past the time-out."""
+    return (
+        f"The extraction stopped after {_duration_words(run_timeout())} without finishing; "
+        "its worker may have stopped. Import the article again."
+    )
+
+
+def never_started_message() -> str:
+    """Return what an editor reads on a run no worker picked up."""
+    return (
+        f"The extraction never started: no worker picked it up within "
+        f"{_duration_words(PENDING_RUN_LIMIT)}. Import the article again."
+    )
+
+
 class ExtractionRunQuerySet(models.QuerySet["ExtractionRun"]):
+    def stale(self, *, now: dt.datetime | None = None) -> ExtractionRunQuerySet:
+        """Runs whose worker is gone: running past the time-out, or never picked up."""
+        now = now or timezone.now()
+        cutoff = now - run_timeout()
+        running_too_long = Q(status=RunStatus.RUNNING) & (
+            Q(started_at__lt=cutoff)
+            # Runs started before started_at existed: their creation is the best we know.
+            | Q(started_at__isnull=True, created_at__lt=cutoff)
+        )
+        never_started = Q(status=RunStatus.PENDING, created_at__lt=now - PENDING_RUN_LIMIT)
+        return self.filter(running_too_long | never_started)
+
+    def fail_stale(self, *, now: dt.datetime | None = None) -> int:
+        """Mark the stale runs among these failed, saying why; return how many."""
+        now = now or timezone.now()
+        # One UPDATE whose WHERE re-checks the status: a worker finishing the run at this
+        # moment holds its row lock, and once it commits the run is done, not stale.
+        return self.stale(now=now).update(
+            status=RunStatus.FAILED,
+            error=models.Case(
+                models.When(status=RunStatus.PENDING, then=models.Value(never_started_message())),
+                default=models.Value(timed_out_message()),
+            ),
+            finished_at=now,
+        )
+
     def with_counts(self) -> ExtractionRunQuerySet:
         """Annotate how many proposals each run made and what became of them."""
         return self.annotate(
@@ -167,6 +229,9 @@ class ExtractionRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker began the extraction."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ExtractionRunQuerySet.as_manager()
@@ -190,9 +255,32 @@ class ExtractionRun(models.Model):
     def is_finished(self) -> bool:
         return RunStatus(self.status).is_finished
 
-    def start(self) -> None:
-        self.status = RunStatus.RUNNING
-        self.save(update_fields=["status"])
+    @property
+    def failure_message(self) -> str:
+        """Return what the review page says about the failure, as a sentence for the editor."""
+        # The time-out's messages are written for the editor already; an exception's is not.
+        if self.error.startswith("The extraction "):
+            return self.error
+        return f"The extraction failed: {self.error}"
+
+    def start(self) -> bool:
+        """Mark the run running, unless another worker or the time-out got to it first."""
+        now = timezone.now()
+        # Conditional, so a task delivered twice, or a run already failed as never
+        # started, is not run (or revived) by a second worker.
+        started = ExtractionRun.objects.filter(pk=self.pk, status=RunStatus.PENDING).update(
+            status=RunStatus.RUNNING, started_at=now
+        )
+        if started:
+            self.status, self.started_at = RunStatus.RUNNING, now
+        return bool(started)
+
+    def fail_if_stale(self) -> bool:
+        """Mark this run failed if its worker is gone; say whether it was."""
+        if self.is_finished or not ExtractionRun.objects.filter(pk=self.pk).fail_stale():
+            return False
+        self.refresh_from_db(fields=["status", "error", "finished_at"])
+        return True
 
     def finish(self, *, skipped: int) -> None:
         self.status = RunStatus.DONE
