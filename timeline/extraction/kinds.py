@@ -40,7 +40,9 @@ TRIGGERS: dict[str, str] = {
     "deployment": (
         r"deploy(?:ed|ing|ment|ments|s)?|troops|National Guard|Guard members|Guardsmen|"
         r"Marines|soldiers|military presence|federaliz(?:ed|ing)|mobiliz(?:ed|ing)|"
-        r"stationed|staged|activated|sent (?:in )?(?:troops|agents)"
+        r"stationed|staged|activated|sent (?:in )?(?:troops|agents)|battalions?|brigades?|"
+        r"paratroopers|(?:send|sending|sent) (?:in )?(?:a |an |the |\w+ )?(?:battalion|brigade|"
+        r"unit|troops|Guard)|(?-i:Guard)"
     ),
     "order": (
         r"order(?:ed|ing|s)?|executive order|directive|directed(?! at| toward| against)|"
@@ -51,18 +53,23 @@ TRIGGERS: dict[str, str] = {
         r"judge|ruled|ruling|rulings|court|lawsuit|lawsuits|sued|filed suit|"
         r"restraining order|TRO|injunction|appeal(?:ed|s)?|indicted|indictment|charged|"
         r"hearing|verdict|sentenced|convicted|acquitted|pleaded|arraigned|struck down|"
-        r"filed (?:a )?(?:motion|complaint|petition)|petition(?:ed)?"
+        r"filed (?:a |an )?(?:motion|complaint|petition|appeal)|petition(?:ed)?|trial|"
+        r"jury selection|grand jury|testify before a grand jury"
     ),
     "policy": (
         r"polic(?:y|ies)|rule change|new rule|budget|funding|ordinance|legislation|"
-        r"approved|law(?! enforcement)|laws|passed|voted|vote|bill"
+        r"approved|law(?! enforcement)|laws|passed|voted|vote|bill|dissolved|repealed|"
+        r"abolished|rescinded|enacted|adopted|took effect|went into effect|"
+        r"ended (?:its|their|the) (?:\w+ )?(?:agreement|program|contract|partnership)|"
+        r"takes? effect|go(?:es)? into effect"
     ),
 }
 SPEECH = (
     r"said|says|told|wrote|posted|tweeted|announced|stated|testified|declared|"
     r"news conference|press conference|press briefing|briefing|interview|speech|remarks|"
     r"statement|social media post|post on|letter|warned|threatened|vowed|pledged|"
-    r"suggested|called on|urged|praised|condemned|criticized|spoke|addressed"
+    r"suggested|called on|urged|praised|condemned|criticized|spoke|addressed|testify|"
+    r"testimony|apologized|told reporters|speaking"
 )
 # Order beats rally where both match one word: "a restraining order", "ordered".
 _PRIORITY = ["court", "order", "deployment", "arrest", "raid", "rally", "policy"]
@@ -79,7 +86,8 @@ PARTICIPANTS = re.compile(
 _VERB_FORM = re.compile(
     r"(?:ed|took to the streets|took into custody|swept through|descended on|filed suit|"
     r"sued|struck down|walked out|showed up|turned out|filled the streets|flooded the "
-    r"streets|rounded up|taken into custody|said|says|told|wrote|spoke)$",
+    r"streets|rounded up|taken into custody|said|says|told|wrote|spoke|took effect|"
+    r"went into effect)$",
     re.I,
 )
 # Words that open a phrase setting the scene for the clause's act rather than being it.

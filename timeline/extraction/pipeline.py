@@ -32,18 +32,23 @@ from timeline.extraction.text import Sentence, clause_bounds, sentences, words_b
 from timeline.extraction.when import Mention, find_mentions, relative_shift
 
 FUTURE = re.compile(
-    r"\b(?:will|won['’]t|['’]ll|shall|plans?\s+to|planning\s+to|planned|scheduled|set\s+to|"
-    r"set\s+for|slated|expected\s+to|expects\s+to|(?:is|are)\s+expected|going\s+to|"
-    r"upcoming|ahead\s+of|(?:is|are|was|were)\s+(?:likely|unlikely|due|poised|about)\s+to|"
+    r"\b(?:will|won['’]t|['’]ll|shall|plans?\s+(?:to|a|an)|planning\s+(?:to|a|an)|planned|"
+    r"scheduled|set\s+to|set\s+for|slated|expected\s+to|expects?\s+(?:\w+\s+){0,3}?to|"
+    r"(?:is|are)\s+expected|going\s+to|upcoming|ahead\s+of|"
+    r"(?:is|are|was|were)\s+(?:widely\s+)?(?:likely|unlikely|due|poised|about)\s+to|"
     r"likely\s+to|due\s+(?:to|in|on|for|back)|intends?\s+to|aims?\s+to|hopes?\s+to|"
     r"(?:is|are)\s+to\s+(?!be\s+\w+ed\b)|vow(?:s|ed)\s+to|promis(?:es|ed)\s+to|"
-    r"threaten(?:s|ed)\s+to|would)\b",
+    r"threaten(?:s|ed)\s+to|would|(?:set|scheduled|called)\s+(?:\w+\s+){1,4}?for)\b",
     re.I,
 )
+# The status a future word gives: "scheduled for", "expected to", "will".
+SCHEDULED = re.compile(r"\b(?:scheduled|set|slated|due|called)\b", re.I)
+EXPECTED = re.compile(r"\b(?:expect\w*|likely|unlikely|poised)\b", re.I)
 # After the date, a future verb still governs it: "Saturday's march is expected to draw".
 FUTURE_AFTER = re.compile(
-    r"^\W*(?:\w+\s+){0,4}?(?:will|is\s+expected|are\s+expected|is\s+set|are\s+set|"
-    r"is\s+scheduled|are\s+scheduled|is\s+likely|are\s+likely|is\s+planned|are\s+planned)\b",
+    r"^\W*(?:[\w’']+\s+){0,4}?(?:will|is\s+expected|are\s+expected|is\s+set|are\s+set|"
+    r"is\s+scheduled|are\s+scheduled|is\s+likely|are\s+likely|is\s+planned|are\s+planned|"
+    r"is\s+due|are\s+due)\b",
     re.I,
 )
 FUTURE_WINDOW = 70  # characters before the date in which a future verb governs it
@@ -84,7 +89,7 @@ def extract(
         found = find_mentions(
             sentence.text,
             anchor,
-            future=lambda at, end, s=sentence.text: _is_future(s, at, end),
+            future=lambda at, end, s=sentence.unquoted: _is_future(s, at, end),
         )
         made: list[Candidate] = []
         outside = [m for m in found if not sentence.in_quotes(m.start)]
@@ -95,7 +100,12 @@ def extract(
                     continue
             previous = mention
             made.extend(_candidates(context, mention, outside))
-        made.extend(_quoted(context, found, made))
+        quoted = _quoted(context, made)
+        if not quoted:
+            for candidate in made:
+                if candidate.type == "statement" and _orders(sentence.text, sentence):
+                    candidate.type = "order"  # a post or statement that gives an order is the order
+        made.extend(quoted)
         if not outside and not made and last is not None:
             inherited = _inherited(context, last)
             if inherited is not None:
@@ -140,14 +150,23 @@ _PAST_VERB = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b[a-z]{3,}ed\b")
 
 
 def _is_future(sentence: str, position: int, end: int | None = None) -> bool:
+    return bool(_future_word(sentence, position, end))
+
+
+def _future_word(sentence: str, position: int, end: int | None = None) -> str:
+    """The word that puts the date at position ahead of its sentence's time, or ""."""
     start, clause_end = clause_bounds(sentence, position)
     window = sentence[max(start, position - FUTURE_WINDOW) : position]
     futures = list(FUTURE.finditer(window))
     if futures and not _PAST_VERB.search(window[futures[-1].end() :]):
-        return True
+        return futures[-1].group()
     if end is not None:
-        return bool(FUTURE_AFTER.match(sentence[end:clause_end]))
-    return False
+        # "Saturday's march is expected to draw": the date is the subject of a future
+        # verb; not "said Tuesday that the city will", where the future is what was said.
+        after = FUTURE_AFTER.match(sentence[end:clause_end])
+        if after and not re.search(r"\b(?:that|said|says|who|which)\b|,", after.group(), re.I):
+            return after.group()
+    return ""
 
 
 def _refer_back(mention: Mention, previous: Mention | None, sentence: str) -> Mention | None:
@@ -179,7 +198,9 @@ def _candidates(context: _Context, mention: Mention, mentions: list[Mention]) ->
         first = _candidate(context, mention, clause_start, clause_end, kind=(kind[0], kind[2]))
     made = [first]
     for segment in _other_acts(text, mention, mentions):
-        kind, trigger, confidence = _kind(context, segment.start, segment.end, segment.start, 0)
+        kind, trigger, confidence = _kind(
+            context, segment.start, segment.end, segment.start, segment.start, acts_only=True
+        )
         if trigger is None or kind in {"statement", "other"}:
             continue
         if any(kind == other.type for other in made):
@@ -256,19 +277,24 @@ def _starts_with_verb(piece: str) -> bool:
 
 
 def _kind(
-    context: _Context, clause_start: int, clause_end: int, start: int, end: int, *, possessive=False
+    context: _Context,
+    clause_start: int,
+    clause_end: int,
+    start: int,
+    end: int,
+    *,
+    possessive: bool = False,
+    acts_only: bool = False,
 ) -> tuple[str, kinds.Trigger | None, float]:
-    text = context.sentence.text
+    """The type of what is dated at start..end in a clause; acts_only leaves sayings out."""
+    text = context.sentence.unquoted  # the reporter's words say what happened
     clause = kinds.Clause(text, clause_start, clause_end, lambda a, b: words_between(text, a, b))
     found = [
         t
         for t in kinds.triggers(text[clause_start:clause_end], clause_start)
-        if not context.sentence.in_quotes(t.start)
+        if not (acts_only and t.kind == "statement")
     ]
-    kind, trigger, confidence = kinds.classify(found, start, end, clause, possessive=possessive)
-    if kind == "statement" and _orders(text, context.sentence):
-        kind = "order"  # a post or statement that gives an order is the order
-    return kind, trigger, confidence
+    return kinds.classify(found, start, end, clause, possessive=possessive)
 
 
 def _candidate(
@@ -294,8 +320,10 @@ def _candidate(
         event_type, confidence = kind
     in_clause = [m for m in context.places if clause_start <= m.start < clause_end]
     place = choose(in_clause, mention.start) or choose(context.places, mention.start)
-    future = _is_future(text, mention.start, mention.end)
-    window = text[max(clause_start, mention.start - 40) : min(clause_end, mention.end + 40)]
+    future = _future_word(sentence.unquoted, mention.start, mention.end)
+    window = sentence.unquoted[
+        max(clause_start, mention.start - 40) : min(clause_end, mention.end + 40)
+    ]
     counts = find_counts(text[clause_start:clause_end])
     if mention.kind == "explicit":
         confidence += 0.05
@@ -322,13 +350,13 @@ def _candidate(
     )
 
 
-def _quoted(context: _Context, found: list[Mention], made: list[Candidate]) -> list[Candidate]:
+def _quoted(context: _Context, made: list[Candidate]) -> list[Candidate]:
     """Acts a quotation dates, counted from the day its attribution gives.
 
     "“We arrested 12 people this morning,” the chief said Tuesday": this morning is
     Tuesday's. A quotation with no dated attribution beside it dates nothing.
     """
-    said = next((c for c in made if c.type in {"statement", "order"}), None)
+    said = next((c for c in made if c.type == "statement"), None)
     if said is None or said.precision != "day":
         return []
     sentence = context.sentence
@@ -390,6 +418,18 @@ BACKGROUND = re.compile(
     re.I,
 )
 MAX_HOPS = 1
+# A verb in the past tense, regular or among the irregular ones news uses most.
+PAST = re.compile(
+    r"\b(?:[a-z]{3,}ed|saw|drew|took|went|made|began|held|sent|came|fell|rose|broke|ran|"
+    r"brought|fought|gave|got|won|lost|hit|led|met|spoke|stood|struck|threw|wrote|told|"
+    r"left|kept|shut|swept|sought|caught|beat|chose|grew|knew|paid|said|set|sat|spent)\b"
+)
+# Words that move a story on to the next act: "The government immediately filed an appeal."
+SEQUENCE = re.compile(
+    r"\b(?:immediately|then|later|afterwards?|in response|responded|subsequently|next|"
+    r"soon after|within hours|shortly after|moments later)\b",
+    re.I,
+)
 
 
 def _inherited(context: _Context, last: _Dated) -> Candidate | None:
@@ -401,20 +441,20 @@ def _inherited(context: _Context, last: _Dated) -> Candidate | None:
     outside = sum(b - a for a, b in sentence.quoted)
     if outside > len(text) / 2 or BACKGROUND.search(_unquoted(sentence)):
         return None
-    same_actors = bool(set(context.actors) & set(last.candidate.actors))
-    if not (CONTINUES.match(text) or same_actors):
-        return None
-    kind, trigger, confidence = _kind(context, 0, len(text), 0, 0)
+    kind, trigger, confidence = _kind(context, 0, len(text), 0, 0, acts_only=True)
     if trigger is None or kind in {"statement", "other"}:
         return None
-    if not trigger.verbal and not (trigger.weak and find_counts(text)):
-        counts = find_counts(text)
-        if not counts:
-            return None
+    counts = find_counts(text)
+    same_actors = bool(set(context.actors) & set(last.candidate.actors))
+    more_of_it = kind == last.candidate.type and bool(counts)  # "Los Angeles saw 200,000"
+    if not (CONTINUES.match(text) or same_actors or more_of_it):
+        return None
+    if not (trigger.verbal or counts or PAST.search(_unquoted(sentence))):
+        return None  # no act told as done: "a show of solidarity with Los Angeles"
     previous = last.candidate
     place = choose(context.places, trigger.start)
-    counts = find_counts(text)
-    if kind == previous.type and not counts and (place is None or place == previous.place):
+    told_again = not counts and (place is None or place == previous.place)
+    if kind == previous.type and not SEQUENCE.search(text) and told_again:
         return None  # the same event told again: nothing new to propose
     mention = Mention(
         text=previous.date_text,
@@ -451,13 +491,14 @@ def _orders(text: str, sentence: Sentence) -> bool:
     return any(_ORDER_WORDS.search(text[start:end]) for start, end in sentence.quoted)
 
 
-def _status(window: str, future: bool) -> str:
+def _status(window: str, future: str) -> str:
+    """Occurred or ongoing for the past; for the future, what its word promises."""
     if future and re.search(r"\b(?:remains?|continues?)\b", window, re.I):
         return "ongoing"  # "will remain in place": it holds now and goes on
     if future:
-        if re.search(r"\b(?:scheduled|set for|slated)\b", window, re.I):
+        if SCHEDULED.search(future):
             return "scheduled"
-        if re.search(r"\b(?:expected|likely)\b", window, re.I):
+        if EXPECTED.search(future):
             return "expected"
         return "planned"
     return "ongoing" if ONGOING.search(window) else "occurred"
@@ -509,7 +550,10 @@ def _merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
         groups.setdefault(_key(candidate), []).append(candidate)
     kept = []
     for candidate in candidates:
-        group = groups[_key(candidate)]
+        if candidate.inherited:
+            kept.append(candidate)  # made from the event before it, so never a retelling
+            continue
+        group = [c for c in groups[_key(candidate)] if not c.inherited]
         best = min(group, key=lambda c: (c.time is None, group.index(c)))
         if candidate is best:
             candidate.also_told = [c.evidence for c in group if c is not best]

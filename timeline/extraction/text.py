@@ -32,6 +32,14 @@ class Sentence:
     def in_quotes(self, position: int) -> bool:
         return any(start <= position < end for start, end in self.quoted)
 
+    @property
+    def unquoted(self) -> str:
+        """The sentence with its quotations blanked out, offsets kept: the reporter's words."""
+        text = self.text
+        for start, end in self.quoted:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
+
 
 def sentences(text: str) -> list[Sentence]:
     """Split an article into sentences, keeping where each one starts."""

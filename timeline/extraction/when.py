@@ -251,6 +251,8 @@ def _weekday(match, text, start, end, published, future, sentence) -> Mention | 
     else:
         offset = -back
     value = published + dt.timedelta(days=offset)
+    # "since Monday": from that day up to publication.
+    last = published if re.search(r"\bsince\s+$", sentence[:start], re.I) else value
     part = (match.group("part") or "").lower()
     time_of_day = {"overnight": "night"}.get(part, part)
     if modifier in {"early", "late"}:
@@ -269,7 +271,7 @@ def _weekday(match, text, start, end, published, future, sentence) -> Mention | 
         end,
         "weekday",
         value,
-        value,
+        last,
         "day",
         time_of_day=time_of_day,
         attributive=attributive,
@@ -329,6 +331,8 @@ def _month(match, text, start, end, published, future, sentence) -> Mention | No
     else:
         year = published.year if month <= published.month else published.year - 1
     first, last = month_of(year, month)
+    if lead == "since" and first <= published:
+        last = published  # "since June": from June up to publication
     certainty = "approximate" if lead in {"early", "mid", "late"} else "exact"
     return Mention(text, start, end, "month", first, last, "month", certainty=certainty)
 
@@ -365,35 +369,35 @@ def _counted(match, text, start, end, published) -> Mention | None:
     def mention(first: dt.date, last: dt.date, precision: str) -> Mention:
         return Mention(text, start, end, "counted", first, last, precision, certainty=certainty)
 
+    less = hedge in {"less than", "fewer than", "under", "just under"}
     if unit == "hour":
-        return mention(published - one if high >= 12 else published, published, "day")
-    if unit == "year":
-        if ago and hedge not in {"less than", "fewer than", "under", "just under"}:
+        # Hours count back from publication, some time on its day: 24 of them reach the day
+        # before.
+        return mention(published - dt.timedelta(days=(high + 23) // 24), published, "day")
+    if ago and not less:
+        if unit == "day":
             return mention(
-                dt.date(published.year - high, 1, 1), dt.date(published.year - low, 12, 31), "year"
+                published - dt.timedelta(days=high), published - dt.timedelta(days=low), "day"
             )
-        return mention(_months_back(published, 12 * high), published, "month")
-    if unit == "month":
-        if ago and hedge not in {"less than", "fewer than", "under", "just under"}:
+        if unit == "week":  # the Monday–Sunday week, as "last week" is
+            first, _ = week_of(published - dt.timedelta(days=7 * high))
+            _, last = week_of(published - dt.timedelta(days=7 * low))
+            return mention(first, last, "week")
+        if unit == "month":  # the calendar month, as "last month" is
             first, _ = month_of(*_month_minus(published, high))
             _, last = month_of(*_month_minus(published, low))
             return mention(first, last, "month")
-        return mention(_months_back(published, high), published, "day")
-    days = high * (7 if unit == "week" else 1)
-    if not ago or hedge in {"less than", "fewer than", "under", "just under"}:
-        # The stretch up to publication: "the past three days" are today and the two before.
-        first = published - dt.timedelta(days=days - 1 if not ago and unit == "day" else days)
-        return mention(first, published, "day")
-    if unit == "week":
-        first, _ = week_of(published - dt.timedelta(days=7 * high))
-        _, last = week_of(published - dt.timedelta(days=7 * low))
-        return mention(first, last, "week")
-    if vague:
         return mention(
-            published - dt.timedelta(days=high), published - dt.timedelta(days=low), "day"
+            dt.date(published.year - high, 1, 1), dt.date(published.year - low, 12, 31), "year"
         )
-    day = published - dt.timedelta(days=days)
-    return mention(day, day, "day")
+    # "the past three days", "less than two weeks ago": from then up to publication, the
+    # first day of the count included and the day it started from left out.
+    if unit == "day":
+        return mention(published - dt.timedelta(days=high - 1), published, "day")
+    if unit == "week":
+        return mention(published - dt.timedelta(days=7 * high - 1), published, "week")
+    months = high * (12 if unit == "year" else 1)
+    return mention(_months_back(published, months) + one, published, unit)
 
 
 def _month_minus(day: dt.date, months: int) -> tuple[int, int]:
@@ -435,7 +439,7 @@ def _period(phrase, text, start, end, published, future, day) -> Mention | None:
         monday, sunday = week_of(published)
         if phrase in {"last week", "previous week"}:
             return Mention(text, start, end, kind, monday - 7 * one, sunday - 7 * one, "week")
-        if phrase == "past week":
+        if phrase == "past week":  # the seven days before publication, as curated
             return Mention(text, start, end, kind, published - 7 * one, published - one, "week")
         if phrase in {"next week", "coming week"}:
             return Mention(text, start, end, kind, monday + 7 * one, sunday + 7 * one, "week")
@@ -444,16 +448,26 @@ def _period(phrase, text, start, end, published, future, day) -> Mention | None:
         return Mention(text, start, end, kind, monday, published, "week")  # this, earlier this
     if unit == "month":
         year, month = published.year, published.month
-        if phrase in {"last month", "previous month", "past month"}:
+        if phrase == "earlier this month":
+            return Mention(text, start, end, kind, published.replace(day=1), published, "month")
+        if phrase == "past month":
+            first = _months_back(published, 1) + one
+            return Mention(text, start, end, kind, first, published, "month")
+        if phrase in {"last month", "previous month"}:
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         elif phrase in {"next month", "coming month"}:
             year, month = (year, month + 1) if month < 12 else (year + 1, 1)
         first, last = month_of(year, month)
         return Mention(text, start, end, kind, first, last, "month")
     if unit == "year":
-        year = published.year + {"last": -1, "previous": -1, "past": -1, "next": 1}.get(
-            phrase.split()[0], 0
-        )
+        if phrase == "earlier this year":
+            return Mention(
+                text, start, end, kind, published.replace(month=1, day=1), published, "year"
+            )
+        if phrase == "past year":
+            first = _months_back(published, 12) + one
+            return Mention(text, start, end, kind, first, published, "year")
+        year = published.year + {"last": -1, "previous": -1, "next": 1}.get(phrase.split()[0], 0)
         return Mention(text, start, end, kind, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     return None
 
