@@ -4,14 +4,19 @@ saves nothing; a good import stores plain text on its source and starts an extra
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import close_old_connections, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_source
 from tests.test_admin import messages_on
+from timeline import intake
 from timeline.models import ExtractionRun, RunStatus, Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,3 +231,85 @@ def test_the_seed_article_imports_and_every_proposal_renders(editor_client):
     for proposal in run.proposals.all():
         assert f'id="proposal-{proposal.pk}"' in page
         assert 'id="evidence-' in page
+
+
+# --- Two imports of one address -----------------------------------------------------------
+
+
+def import_kwargs(**overrides):
+    return {
+        "text": ARTICLE,
+        "url": "https://blockclubchicago.org/2025/06/16/car-wash-raid/",
+        "outlet": "Block Club Chicago",
+        "headline": "Agents raid Little Village car wash",
+        "author": "Jane Reporter",
+        "published_at": dt.datetime(2025, 6, 16, 14, 30, tzinfo=dt.UTC),
+        "time_zone": "America/Chicago",
+        "by": AnonymousUser(),
+    } | overrides
+
+
+def test_a_second_import_of_an_address_reuses_its_source_with_a_run_of_its_own(db):
+    first = intake.import_article(**import_kwargs())
+    second = intake.import_article(
+        **import_kwargs(url="https://blockclubchicago.org/2025/06/16/car-wash-raid?utm_source=x")
+    )
+
+    assert Source.objects.get() == first.source == second.source
+    assert (first.reused_source, second.reused_source) == (False, True)
+    assert first.run != second.run
+    assert set(Source.objects.get().extraction_runs.all()) == {first.run, second.run}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_imports_of_a_new_address_at_once_make_one_source():
+    """Neither import finds the source, so the row lock locks nothing; both must succeed.
+
+    The first import holds its transaction open, its new source not yet committed, until
+    the second one's INSERT of the same address is seen waiting on it; then it commits.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks; BEGIN IMMEDIATE serializes its writers instead")
+    both_in_a_transaction = threading.Barrier(2, timeout=30)
+    second_pid, results, errors = [], [], []
+
+    def second_import():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                second_pid.append(cursor.fetchone()[0])
+            both_in_a_transaction.wait()
+            results.append(intake.import_article(**import_kwargs(headline="Second")))
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    thread = threading.Thread(target=second_import)
+    thread.start()
+    with transaction.atomic():
+        first = intake.import_article(**import_kwargs())
+        both_in_a_transaction.wait()
+        assert waits_for_a_lock(second_pid[0]), "the second import never reached its INSERT"
+    thread.join(timeout=30)
+
+    assert errors == []
+    [second] = results
+    assert Source.objects.get() == first.source == second.source
+    assert Source.objects.get().headline == "Agents raid Little Village car wash"
+    assert (first.reused_source, second.reused_source) == (False, True)
+    assert ExtractionRun.objects.filter(source=first.source).count() == 2
+
+
+def waits_for_a_lock(pid: int, *, seconds: float = 10) -> bool:
+    """Whether the backend pid comes to wait for a lock within seconds."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # pg_locks is read live, unlike pg_stat_activity inside a transaction.
+            cursor.execute("SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted", [pid])
+            if cursor.fetchone():
+                return True
+            time.sleep(0.05)
+    return False

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from timeline.dates import Certainty, TimeOfDay
@@ -188,20 +188,26 @@ def import_article(
     by: User,
 ) -> ArticleImport:
     """Store the article's text on its source (made, or found by URL) and start a run for it."""
+    address = normalize_url(url)
     with transaction.atomic():
-        source = Source.objects.select_for_update().filter(url=normalize_url(url)).first()
+        source = Source.objects.select_for_update().filter(url=address).first()
         reused = source is not None
         if source is None:
-            source = Source(
-                url=url, outlet=outlet, headline=headline, author=author, published_at=published_at
+            source, reused = _new_source(
+                address,
+                outlet=outlet,
+                headline=headline,
+                author=author,
+                published_at=published_at,
+                text=text,
             )
-        else:
+        if reused:
             # What the newsroom already wrote about the source stays; gaps are filled.
             source.author = source.author or author
             source.published_at = source.published_at or published_at
-        source.captured_text = text
-        source.captured_at = timezone.now()
-        source.save()
+            source.captured_text = text
+            source.captured_at = timezone.now()
+            source.save()
         run = ExtractionRun.objects.create(
             source=source,
             text=text,
@@ -210,6 +216,40 @@ def import_article(
             created_by=by if by.is_authenticated else None,
         )
     return ArticleImport(source=source, run=run, reused_source=reused)
+
+
+def _new_source(
+    address: str,
+    *,
+    outlet: str,
+    headline: str,
+    author: str,
+    published_at: dt.datetime,
+    text: str,
+) -> tuple[Source, bool]:
+    """Create the source for address, or lock the one a simultaneous import just made.
+
+    Returns the source and whether it was another import's. The row lock taken before
+    this found nothing to lock, so two imports of a new address can both get here; the
+    second INSERT waits on the first's unique URL, and fails once it commits.
+    """
+    try:
+        with transaction.atomic():  # a savepoint: the failed INSERT leaves the import usable
+            source = Source.objects.create(
+                url=address,
+                outlet=outlet,
+                headline=headline,
+                author=author,
+                published_at=published_at,
+                captured_text=text,
+                captured_at=timezone.now(),
+            )
+            return source, False
+    except IntegrityError:
+        source = Source.objects.select_for_update().filter(url=address).first()
+        if source is None:  # not the URL's uniqueness: the error is real
+            raise
+        return source, True
 
 
 def _proposal_key(evidence: str, event_type: str, start: dt.date, end: dt.date) -> tuple:
