@@ -31,11 +31,13 @@ TRIGGERS: dict[str, str] = {
     ),
     "raid": (
         r"raid(?:s|ed|ing)?|sweeps?|swept through|stormed|descended on|"
-        r"operations?|blitz|crackdown|surge|searched|executed (?:a )?search warrants?"
+        r"operations?|blitz|crackdown|surge|searched|executed (?:a )?search warrants?|"
+        r"fanned out"
     ),
     "arrest": (
         r"arrest(?:s|ed|ing)?|detain(?:ed|ing|s)?|detentions?|detainments?|"
-        r"taken into custody|took into custody|apprehended|handcuffed|booked|rounded up"
+        r"taken into custody|took into custody|apprehended|handcuffed|booked|rounded up|"
+        r"in handcuffs|led away"
     ),
     "deployment": (
         r"deploy(?:ed|ing|ment|ments|s)?|troops|National Guard|Guard members|Guardsmen|"
@@ -47,7 +49,8 @@ TRIGGERS: dict[str, str] = {
     "order": (
         r"order(?:ed|ing|s)?|executive order|directive|directed(?! at| toward| against)|"
         r"memo(?:randum)?|proclamation|signed|imposed|instructed|notice|curfew|mandate[ds]?|"
-        r"lifted|issued"
+        r"lifted|issued|declared (?:a |an )?(?:state of |local |public health |disaster )*"
+        r"(?:emergency|disaster)|emergency declaration|disaster declaration"
     ),
     "court": (
         r"judge|ruled|ruling|rulings|court|lawsuit|lawsuits|sued|filed suit|"
@@ -86,7 +89,7 @@ PARTICIPANTS = re.compile(
 _VERB_FORM = re.compile(
     r"(?:ed|took to the streets|took into custody|swept through|descended on|filed suit|"
     r"sued|struck down|walked out|showed up|turned out|filled the streets|flooded the "
-    r"streets|rounded up|taken into custody|said|says|told|wrote|spoke|took effect|"
+    r"streets|rounded up|taken into custody|said|says|told|wrote|spoke|took effect|fanned out|"
     r"went into effect)$",
     re.I,
 )
@@ -282,9 +285,8 @@ def _speech_governing(speech, acts, start, end, gap, clause: Clause) -> Trigger 
             if any(trigger.end <= t.start and t.end <= start for t in acts):
                 continue  # "told agents received notice a day earlier": the notice's date
             return trigger  # "said Wednesday", "told reporters last week"
-        between = clause.sentence[end : trigger.start]
-        if "," in between and trigger.verbal:
-            continue  # "..., officials said"
+        if trigger.verbal:
+            continue  # "... Monday, officials said", "signed it Tuesday and said"
         return trigger  # "a Friday news conference", "Wednesday in a statement"
     # "On Wednesday, Johnson said ...": the date opens the clause whose verb is the saying.
     lead = clause.sentence[clause.start : start]

@@ -186,31 +186,52 @@ def _refer_back(mention: Mention, previous: Mention | None, sentence: str) -> Me
 def _candidates(context: _Context, mention: Mention, mentions: list[Mention]) -> list[Candidate]:
     """The event a date mention dates, and a second act its sentence hangs on the same date."""
     text = context.sentence.text
+    unquoted = context.sentence.unquoted
     clause_start, clause_end = clause_bounds(text, mention.start)
-    # A sentence that goes on to another act ("..., including Saturday amid what will be
-    # the largest march") types the mention by its own part first.
-    own = _segment_of(_segments(text, strong=True), mention.start)
-    start, end = max(clause_start, own.start), min(clause_end, own.end)
-    kind = _kind(context, start, end, mention.start, mention.end, possessive=mention.attributive)
-    if kind[1] is None:
+    # A sentence that goes on to another act ("imposed a curfew Tuesday and thousands
+    # marched") types the mention by its own part first, then by its clause.
+    first = None
+    for strong in (False, True):
+        own = _segment_of(_segments(text, strong=strong), mention.start)
+        start, end = max(clause_start, own.start), min(clause_end, own.end)
+        kind = _kind(
+            context, start, end, mention.start, mention.end, possessive=mention.attributive
+        )
+        if kind[1] is not None:
+            first = _candidate(context, mention, clause_start, clause_end, kind=(kind[0], kind[2]))
+            break
+        if not strong and PAST.search(unquoted[start:end]) and _other_acts(text, mention, []):
+            # "Fire crews evacuated 30,000 residents Thursday as the board declared an
+            # emergency": an act no trigger names, beside one that another names.
+            first = _candidate(context, mention, clause_start, clause_end, kind=("other", 0.4))
+            break
+    if first is None:
         first = _candidate(context, mention, clause_start, clause_end)
-    else:
-        first = _candidate(context, mention, clause_start, clause_end, kind=(kind[0], kind[2]))
     made = [first]
     for segment in _other_acts(text, mention, mentions):
-        kind, trigger, confidence = _kind(
-            context, segment.start, segment.end, segment.start, segment.start, acts_only=True
-        )
-        if trigger is None or kind in {"statement", "other"}:
+        kind, trigger, confidence = _kind(context, segment.start, segment.end, segment.start, 0)
+        if trigger is None or kind == "other":
             continue
-        if any(kind == other.type for other in made):
-            continue
-        if not (segment.joined == "amid" or _told_as_done(text, trigger)):
+        if kind == "statement" and not NEWS_SPEECH.search(trigger.words):
+            continue  # "..., and the mayor said it would appeal": a reaction, not news
+        if not (segment.joined == "amid" or _told_as_done(unquoted, trigger, segment)):
             continue  # "bracing for more raids": not an act of that day
+        place = choose(
+            [m for m in context.places if segment.start <= m.start < segment.end], trigger.start
+        )
+        elsewhere = place is not None and all(place != other.place for other in made)
+        if any(kind == other.type for other in made) and not elsewhere:
+            continue  # the same act again, at the same place
         made.append(
             _candidate(context, mention, segment.start, segment.end, kind=(kind, confidence - 0.1))
         )
     return made
+
+
+# Sayings that are news beside another act: testimony, an announcement, a news conference.
+NEWS_SPEECH = re.compile(
+    r"testif|testimony|announc|news conference|press conference|apologiz|speech|address", re.I
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,9 +242,12 @@ class _Segment:
 
 
 # Where a sentence goes on to a second act at the same time: "..., and thousands
-# marched", "... as protesters gathered", "... amid what will be the largest rally".
+# marched", "... as protesters gathered", "... amid what will be the largest rally",
+# "... hours after a grand jury indicted him".
 _SAME_TIME = re.compile(
-    r",?\s(?:and|as|while|amid|even\s+as|just\s+as|as\s+well\s+as)\s|;\s|\s[—–]\s", re.I
+    r",?\s(?:and|as|while|amid|even\s+as|just\s+as|as\s+well\s+as|"
+    r"(?:hours|minutes|moments|shortly|soon|just)\s+after|after)\s|;\s|\s[—–]\s",
+    re.I,
 )
 # The same without a bare "and", which joins nouns as often as clauses ("troops and Marines").
 _SAME_TIME_STRONG = re.compile(
@@ -243,11 +267,32 @@ def _segment_of(segments: list[_Segment], position: int) -> _Segment:
     return next((s for s in segments if s.start <= position < s.end), segments[-1])
 
 
-def _told_as_done(text: str, trigger: kinds.Trigger) -> bool:
-    """A verb of the past, not of a perfect or a plan: "marched", not "have been deployed"."""
-    before = text[max(0, trigger.start - 20) : trigger.start]
-    return trigger.verbal and not re.search(
-        r"\b(?:has|have|had|will|would|could|to|be|been)\s+(?:been\s+)?$", before, re.I
+def _told_as_done(text: str, trigger: kinds.Trigger, segment: _Segment) -> bool:
+    """An act told in the past, not as a perfect or a plan: "marched", "began making arrests".
+
+    A noun counts when a past verb stands within a few words of it ("200 troops waited",
+    "scheduled an emergency hearing"), and not inside a phrase that sets the scene
+    ("vandalism during immigration protests").
+    """
+    piece = text[segment.start : segment.end]
+    clause = kinds.Clause(text, segment.start, segment.end, lambda a, b: words_between(text, a, b))
+    found = kinds.triggers(piece, segment.start)
+    if clause.scene_word(trigger, found):
+        return False
+    verbs = [(trigger.start, trigger.end)] if trigger.verbal else []
+    if not verbs:
+        verbs = [
+            (segment.start + m.start(), segment.start + m.end())
+            for m in PAST.finditer(piece)
+            if words_between(text, *sorted((segment.start + m.start(), trigger.start))) <= 4
+        ]
+    return any(
+        not re.search(
+            r"\b(?:has|have|had|will|would|could|to|be|been)\s+(?:been\s+)?$",
+            text[max(segment.start, start - 20) : start],
+            re.I,
+        )
+        for start, _ in verbs
     )
 
 
@@ -256,10 +301,13 @@ def _other_acts(text: str, mention: Mention, mentions: list[Mention]) -> list[_S
     segments = _segments(text)
     own = segments.index(_segment_of(segments, mention.start))
     found = []
-    for index in (own - 1, own + 1):
+    for index in (own - 2, own - 1, own + 1, own + 2):
         if not 0 <= index < len(segments):
             continue
         segment = segments[index]
+        between = segments[min(index, own) + 1 : max(index, own)]
+        if any(any(s.start <= m.start < s.end for m in mentions) for s in between):
+            continue  # another date stands between them
         if segment.end - segment.start < 12:
             continue
         if any(segment.start <= other.start < segment.end for other in mentions):

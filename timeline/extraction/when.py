@@ -531,6 +531,8 @@ def relative_shift(phrase: str, *, prepositional: bool = False) -> int | None:
     if prepositional:
         shift = relative_shift(phrase)
         return -shift if shift is not None else None
+    if re.search(r"\b(?:that|same|hours|minutes|moments)\b", phrase, re.I):
+        return 0  # "later that day", "hours later": the same day
     words = phrase.lower().split()
     if "before" in words or "previous" in words or "earlier" in words:
         sign = -1
