@@ -35,7 +35,8 @@ TRIGGERS: dict[str, str] = {
         r"fanned out"
     ),
     "arrest": (
-        r"arrest(?:s|ed|ing)?|detain(?:ed|ing|s)?|detentions?|detainments?|"
+        r"arrest(?:s|ed|ing)?|detain(?:ed|ing|s)?|"
+        r"detentions?(?! (?:center|centre|facility|facilities|camp|site|officers?))|detainments?|"
         r"taken into custody|took into custody|apprehended|handcuffed|booked|rounded up|"
         r"in handcuffs|led away"
     ),
@@ -49,8 +50,8 @@ TRIGGERS: dict[str, str] = {
     "order": (
         r"order(?:ed|ing|s)?|executive order|directive|directed(?! at| toward| against)|"
         r"memo(?:randum)?|proclamation|signed|imposed|instructed|notice|curfew|mandate[ds]?|"
-        r"lifted|issued|declared (?:a |an )?(?:state of |local |public health |disaster )*"
-        r"(?:emergency|disaster)|emergency declaration|disaster declaration"
+        r"lifted|issued|declared (?:a |an )?(?:[\w-]+ ){0,3}(?:emergency|disaster)|"
+        r"emergency declaration|disaster declaration"
     ),
     "court": (
         r"judge|ruled|ruling|rulings|court|lawsuit|lawsuits|sued|filed suit|"
@@ -121,6 +122,7 @@ MOVES = re.compile(
     r"positioned|pulled out|withdrawn|withdrew|left)\b",
     re.I,
 )
+LAWS = re.compile(r"\s+(?:\w+\s+){0,3}?(?:bill|law|ordinance|budget|legislation|measure)\b", re.I)
 # A future or modal verb before a reported act: what is only said will happen.
 _NOT_YET = re.compile(
     r"\b(?:will|would|could|should|might|may|must|to|plans?|wants?)\s+(?:\w+\s+){0,2}$", re.I
@@ -323,4 +325,6 @@ def _by_actor(chosen: Trigger, found: list[Trigger], scene: dict, clause: Clause
             return "court"  # "a restraining order", "the judge's order"
     if chosen.kind in {"other", "rally", "raid"} and FORCES.search(text) and MOVES.search(text):
         return "deployment"
+    if chosen.words.lower() == "signed" and LAWS.match(clause.sentence[chosen.end : clause.end]):
+        return "policy"  # signing a bill into law is the policy, not an order
     return chosen.kind

@@ -93,13 +93,19 @@ def extract(
         )
         made: list[Candidate] = []
         outside = [m for m in found if not sentence.in_quotes(m.start)]
+        dated_here = False
         for mention in outside:
+            carried = mention.refers_back and not dated_here
             if mention.refers_back:
                 mention = _refer_back(mention, previous, sentence.text)
                 if mention is None:
                     continue
-            previous = mention
-            made.extend(_candidates(context, mention, outside))
+            previous, dated_here = mention, True
+            these = _candidates(context, mention, outside)
+            for candidate in these:
+                # "Hours later, troopers arrested ...": dated from the sentence before.
+                candidate.inherited = carried
+            made.extend(these)
         quoted = _quoted(context, made)
         if not quoted:
             for candidate in made:
@@ -450,19 +456,20 @@ def _quoted_kind(
 
 # A sentence that carries on the event before it: by its first words, or by its acts.
 CONTINUES = re.compile(
-    r"^(?:[“\"]?\s*)(?:the\s+(?:government|administration|city|state|agency|department|"
+    r"^(?:the\s+(?:government|administration|city|state|agency|department|"
     r"judge|court|move|decision|ruling|order|raid|arrests?|protests?|rally|march|crowd|"
-    r"officers?|agents|troops|police|group|demonstrators|protesters)|they|he|she|it|"
-    r"afterward|afterwards|later|then|soon\s+after|within\s+hours|in\s+response|"
-    r"that|those|this|also|at\s+least|more\s+than|about|nearly|some|police|agents|"
-    r"officers|protesters|demonstrators)\b",
+    r"officers?|agents|troops|police|group|demonstrators|protesters)|they|he|she|it|his|"
+    r"her|their|its|afterward|afterwards|later|then|soon\s+after|within\s+hours|"
+    r"in\s+response|that|those|this|also|at\s+least|more\s+than|about|nearly|some|police|"
+    r"agents|officers|protesters|demonstrators|inside|outside)\b",
     re.I,
 )
 # Background, habit and opinion: a sentence like these reports no event of its own.
 BACKGROUND = re.compile(
     r"\b(?:has|have|had)\s+(?:long|often|repeatedly|been|never)\b|\b(?:usually|typically|"
     r"often|generally|every|each\s+year|historically|traditionally|in\s+recent\s+years|"
-    r"since\s+(?:19|20)\d\d|would|could|should|might|may|will|can|must)\b|\?$",
+    r"since\s+(?:19|20)\d\d|would|could|should|might|may|will|can|must)\b|\?$|"
+    r"\b(?:has|have)\s+(?:\w+ly\s+)?[a-z]+ed\b",
     re.I,
 )
 MAX_HOPS = 1
@@ -474,8 +481,8 @@ PAST = re.compile(
 )
 # Words that move a story on to the next act: "The government immediately filed an appeal."
 SEQUENCE = re.compile(
-    r"\b(?:immediately|then|later|afterwards?|in response|responded|subsequently|next|"
-    r"soon after|within hours|shortly after|moments later)\b",
+    r"\b(?:immediately|then|later|afterwards?|in response|responded|subsequently|also|"
+    r"soon after|shortly after|moments later|within (?:the |an? )?(?:hour|hours|minutes|day))\b",
     re.I,
 )
 
@@ -483,27 +490,34 @@ SEQUENCE = re.compile(
 def _inherited(context: _Context, last: _Dated) -> Candidate | None:
     """The sentence's own act, dated by the dated sentence before it in its paragraph."""
     sentence = context.sentence
-    text = sentence.text
+    text = sentence.unquoted
     if last.sentence.paragraph != sentence.paragraph or last.hops >= MAX_HOPS:
         return None
-    outside = sum(b - a for a, b in sentence.quoted)
-    if outside > len(text) / 2 or BACKGROUND.search(_unquoted(sentence)):
+    if len(text.strip()) < len(sentence.text) / 2 or BACKGROUND.search(text):
         return None
-    kind, trigger, confidence = _kind(context, 0, len(text), 0, 0, acts_only=True)
-    if trigger is None or kind in {"statement", "other"}:
-        return None
-    counts = find_counts(text)
-    same_actors = bool(set(context.actors) & set(last.candidate.actors))
-    more_of_it = kind == last.candidate.type and bool(counts)  # "Los Angeles saw 200,000"
-    if not (CONTINUES.match(text) or same_actors or more_of_it):
-        return None
-    if not (trigger.verbal or counts or PAST.search(_unquoted(sentence))):
-        return None  # no act told as done: "a show of solidarity with Los Angeles"
     previous = last.candidate
+    moves_on = bool(SEQUENCE.search(text))
+    kind, trigger, confidence = _kind(context, 0, len(text), 0, 0, acts_only=not moves_on)
+    if trigger is None or kind == "other":
+        return None
+    if kind == "statement" and not (moves_on and trigger.verbal):
+        return None  # "City attorneys said they would comply": a reaction, not news
+    counts = find_counts(text)
+    same_actors = bool(set(context.actors) & set(previous.actors))
+    more_of_it = kind == previous.type and bool(counts)  # "Los Angeles saw 200,000"
+    if not (CONTINUES.match(text.lstrip()) or moves_on or same_actors or more_of_it):
+        return None
+    whole = _Segment(0, len(text), "")
+    if not (_told_as_done(text, trigger, whole) or counts):
+        return None  # no act told as done: "19 of them had prior deportation orders"
     place = choose(context.places, trigger.start)
-    told_again = not counts and (place is None or place == previous.place)
-    if kind == previous.type and not SEQUENCE.search(text) and told_again:
-        return None  # the same event told again: nothing new to propose
+    if kind == previous.type:
+        # Carrying on the same rally, raid or deployment is the same event; a second
+        # ruling, order or arrest after it is a new one.
+        new_act = moves_on and kind in {"court", "order", "policy", "arrest", "statement"}
+        elsewhere = place is not None and place != previous.place
+        if not (new_act or elsewhere or (counts and place != previous.place)):
+            return None
     mention = Mention(
         text=previous.date_text,
         start=trigger.start,
