@@ -34,7 +34,7 @@ from timeline.extraction.when import Mention, find_mentions, relative_shift
 FUTURE = re.compile(
     r"\b(?:will|won['’]t|['’]ll|shall|plans?\s+(?:to|a|an)|planning\s+(?:to|a|an)|planned|"
     r"scheduled|set\s+to|set\s+for|slated|expected\s+to|expects?\s+(?:\w+\s+){0,3}?to|"
-    r"(?:is|are)\s+expected|going\s+to|upcoming|ahead\s+of|"
+    r"(?:is|are)\s+expected|going\s+to|upcoming|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:likely|unlikely|due|poised|about)\s+to|"
     r"likely\s+to|due\s+(?:to|in|on|for|back)|intends?\s+to|aims?\s+to|hopes?\s+to|"
     r"(?:is|are)\s+to\s+(?!be\s+\w+ed\b)|vow(?:s|ed)\s+to|promis(?:es|ed)\s+to|"
@@ -94,6 +94,7 @@ def extract(
         made: list[Candidate] = []
         outside = [m for m in found if not sentence.in_quotes(m.start)]
         dated_here = False
+        outside = [m for m in outside if not _background_year(m, anchor, sentence.unquoted)]
         for mention in outside:
             carried = mention.refers_back and not dated_here
             if mention.refers_back:
@@ -102,6 +103,10 @@ def extract(
                     continue
             previous, dated_here = mention, True
             these = _candidates(context, mention, outside)
+            if _attribution(sentence.unquoted, mention) and len(outside) > 1:
+                # "..., in the past 24 hours, officials said Friday": Friday dates the
+                # sourcing of an act the sentence dates itself.
+                these = [c for c in these if c.type != "statement"]
             for candidate in these:
                 # "Hours later, troopers arrested ...": dated from the sentence before.
                 candidate.inherited = carried
@@ -175,8 +180,38 @@ def _future_word(sentence: str, position: int, end: int | None = None) -> str:
     return ""
 
 
+def _background_year(mention: Mention, anchor: dt.date, sentence: str) -> bool:
+    """A year named alone before this one ("passed in 2007", "since 2018"): background.
+
+    So is "this year" after a superlative: "the largest raid this year".
+    """
+    if mention.precision != "year":
+        return False
+    if mention.last.year < anchor.year:
+        return True
+    before = sentence[max(0, mention.start - 60) : mention.start]
+    return bool(re.search(r"\b(?:\w+est|most|first|only)\b", before, re.I))
+
+
+def _attribution(sentence: str, mention: Mention) -> bool:
+    """Whether the mention dates a trailing attribution: "..., officials said Friday"."""
+    before = sentence[: mention.start]
+    comma = before.rfind(",")
+    if comma < 0:
+        return False
+    return bool(
+        re.fullmatch(
+            r",\s*[^,]{1,60}?\b(?:said|says|told\s+\w+|wrote|added|announced)\s+(?:on\s+)?",
+            before[comma:],
+            re.I,
+        )
+    )
+
+
 def _refer_back(mention: Mention, previous: Mention | None, sentence: str) -> Mention | None:
     """ "a day earlier": the date before it, moved, at that date's precision."""
+    if previous is not None and previous.precision in {"month", "year"}:
+        return None  # "the next day" after "last month": no day, nor week, to name
     prepositional = mention.text.lower().endswith(("after", "before")) and bool(
         re.match(r"\s+[a-z]", sentence[mention.end :])
     )
