@@ -181,14 +181,14 @@ def _future_word(sentence: str, position: int, end: int | None = None) -> str:
 
 
 def _background_year(mention: Mention, anchor: dt.date, sentence: str) -> bool:
-    """A year named alone before this one ("passed in 2007", "since 2018"): background.
+    """A past year named by number ("passed in 2007", "since 2018"): background.
 
     So is "this year" after a superlative: "the largest raid this year".
     """
     if mention.precision != "year":
         return False
-    if mention.last.year < anchor.year:
-        return True
+    if mention.last.year < anchor.year and mention.kind in {"year", "counted"}:
+        return True  # "in 2020", "three years ago"; "last year" stays
     before = sentence[max(0, mention.start - 60) : mention.start]
     return bool(re.search(r"\b(?:\w+est|most|first|only)\b", before, re.I))
 
