@@ -94,11 +94,13 @@ _VERB_FORM = re.compile(
     r"went into effect)$",
     re.I,
 )
+_DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|our|of|newly|recently)\s+$", re.I)
 # Words that open a phrase setting the scene for the clause's act rather than being it.
 # The first set happens at the same time as the act; the second at another, or not.
-ALONGSIDE = r"during|at|amid|in|as|while|when|with"
+# "rallied ahead of Thursday's vote": news means the same day, so "before" is here too.
+ALONGSIDE = r"during|at|amid|in|as|while|when|with|before|ahead of"
 APART = (
-    r"after|following|before|ahead of|since|over|against|about|for|of|to|on|"
+    r"after|following|since|over|against|about|for|of|to|on|"
     r"in response to|in the wake of|where|who|which|that|because|despite|until|from"
 )
 _SCENE = re.compile(rf"\b(?P<word>{ALONGSIDE}|{APART})\b", re.I)
@@ -122,6 +124,11 @@ MOVES = re.compile(
     r"positioned|pulled out|withdrawn|withdrew|left)\b",
     re.I,
 )
+_FUTURE_WORD = re.compile(
+    r"\b(?:will|would|plans?\s+to|intends?\s+to|expects?\s+to|is\s+to|are\s+to|going\s+to|"
+    r"set\s+to|scheduled\s+to|due\s+to)\b",
+    re.I,
+)
 LAWS = re.compile(r"\s+(?:\w+\s+){0,3}?(?:bill|law|ordinance|budget|legislation|measure)\b", re.I)
 # A future or modal verb before a reported act: what is only said will happen.
 _NOT_YET = re.compile(
@@ -141,10 +148,11 @@ class Trigger:
     end: int
     words: str
     weak: bool = False
+    modifier: bool = False  # "the detained workers": a participle used as an adjective
 
     @property
     def verbal(self) -> bool:
-        return bool(_VERB_FORM.search(self.words))
+        return not self.modifier and bool(_VERB_FORM.search(self.words))
 
 
 def triggers(clause: str, offset: int = 0) -> list[Trigger]:
@@ -156,7 +164,16 @@ def triggers(clause: str, offset: int = 0) -> list[Trigger]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append(match.span())
-            found.append(Trigger(kind, offset + match.start(), offset + match.end(), match.group()))
+            modifier = bool(_DETERMINER.search(clause[: match.start()]))
+            found.append(
+                Trigger(
+                    kind,
+                    offset + match.start(),
+                    offset + match.end(),
+                    match.group(),
+                    modifier=modifier,
+                )
+            )
     for match in PARTICIPANTS.finditer(clause):
         found.append(
             Trigger("rally", offset + match.start(), offset + match.end(), match.group(), weak=True)
@@ -286,6 +303,8 @@ def _speech_governing(speech, acts, start, end, gap, clause: Clause) -> Trigger 
         if trigger.end <= start:
             if any(trigger.end <= t.start and t.end <= start for t in acts):
                 continue  # "told agents received notice a day earlier": the notice's date
+            if _FUTURE_WORD.search(clause.sentence[trigger.end : start]):
+                continue  # "said they will return Saturday": the plan's date, not the saying's
             return trigger  # "said Wednesday", "told reporters last week"
         if trigger.verbal:
             continue  # "... Monday, officials said", "signed it Tuesday and said"

@@ -124,7 +124,7 @@ def extract(
         candidates.extend(made)
         if made:
             last = _Dated(sentence, made[-1], hops=last.hops + 1 if not outside and last else 0)
-        elif outside or (last and last.sentence.paragraph != sentence.paragraph):
+        elif outside or (last and sentence.paragraph - last.sentence.paragraph > 1):
             last = None
     return _merge_repeats(candidates)
 
@@ -351,7 +351,10 @@ def _other_acts(text: str, mention: Mention, mentions: list[Mention]) -> list[_S
             continue  # another date stands between them
         if segment.end - segment.start < 12:
             continue
-        if any(segment.start <= other.start < segment.end for other in mentions):
+        if any(
+            segment.start <= other.start < segment.end and not _attribution(text, other)
+            for other in mentions
+        ):
             continue  # dated by its own words
         joined = segments[max(index, own)].joined
         if joined == "and" and index > own and _starts_with_verb(text[segment.start : segment.end]):
@@ -526,8 +529,11 @@ def _inherited(context: _Context, last: _Dated) -> Candidate | None:
     """The sentence's own act, dated by the dated sentence before it in its paragraph."""
     sentence = context.sentence
     text = sentence.unquoted
-    if last.sentence.paragraph != sentence.paragraph or last.hops >= MAX_HOPS:
+    if last.hops >= MAX_HOPS or sentence.paragraph - last.sentence.paragraph > 1:
         return None
+    # News runs a paragraph a sentence: the next paragraph carries the event on only
+    # when it says so ("The government immediately filed an appeal.").
+    next_paragraph = sentence.paragraph != last.sentence.paragraph
     if len(text.strip()) < len(sentence.text) / 2 or BACKGROUND.search(text):
         return None
     previous = last.candidate
@@ -541,6 +547,8 @@ def _inherited(context: _Context, last: _Dated) -> Candidate | None:
     same_actors = bool(set(context.actors) & set(previous.actors))
     more_of_it = kind == previous.type and bool(counts)  # "Los Angeles saw 200,000"
     if not (CONTINUES.match(text.lstrip()) or moves_on or same_actors or more_of_it):
+        return None
+    if next_paragraph and not (moves_on or CONTINUES.match(text.lstrip())):
         return None
     whole = _Segment(0, len(text), "")
     if not (_told_as_done(text, trigger, whole) or counts):
@@ -647,8 +655,9 @@ def _merge_repeats(candidates: list[Candidate]) -> list[Candidate]:
         groups.setdefault(_key(candidate), []).append(candidate)
     kept = []
     for candidate in candidates:
-        if candidate.inherited:
-            kept.append(candidate)  # made from the event before it, so never a retelling
+        if candidate.inherited or candidate.type == "other":
+            # Made from the event before it, or of no known kind: never a retelling.
+            kept.append(candidate)
             continue
         group = [c for c in groups[_key(candidate)] if not c.inherited]
         best = min(group, key=lambda c: (c.time is None, group.index(c)))
