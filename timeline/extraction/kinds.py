@@ -25,7 +25,7 @@ TRIGGERS: dict[str, str] = {
     "rally": (
         r"rall(?:y|ies|ied|ying)|march(?:ed|es|ing)?|protest(?:s|ed|ing)?|"
         r"demonstrat(?:ion|ions|ed|ing)|took to the streets|take to the streets|"
-        r"vigils?|walkouts?|walked out|sit-ins?|picket(?:s|ed|ing)?|gathered|"
+        r"vigils?|walkouts?|walked out|walk(?:s|ing)? out|sit-ins?|picket(?:s|ed|ing)?|gathered|"
         r"counter-?protests?|No Kings|showed up|turned out|filled the streets|"
         r"flooded the streets|chanted|assembled"
     ),

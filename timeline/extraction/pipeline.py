@@ -175,7 +175,11 @@ def _future_word(sentence: str, position: int, end: int | None = None) -> str:
         # "Saturday's march is expected to draw": the date is the subject of a future
         # verb; not "said Tuesday that the city will", where the future is what was said.
         after = FUTURE_AFTER.match(sentence[end:clause_end])
-        if after and not re.search(r"\b(?:that|said|says|who|which)\b|,", after.group(), re.I):
+        # A date that opens its clause may stand before its comma: "On Monday, the
+        # Marines will begin arriving".
+        opens = re.fullmatch(r"\W*(?:on|by|early|late)?\s*", sentence[start:position], re.I)
+        barrier = r"\b(?:that|said|says|who|which)\b" + ("" if opens else "|,")
+        if after and not re.search(barrier, after.group(), re.I):
             return after.group()
     return ""
 
@@ -468,8 +472,10 @@ def _quoted(context: _Context, made: list[Candidate]) -> list[Candidate]:
             )
             start, end = clause_bounds(words, mention.start - quote_start)
             kind, trigger, confidence = _quoted_kind(words, start, end, mention, quote_start)
-            if trigger is None or kind in {"statement", "other"}:
+            if kind == "statement":
                 continue
+            if trigger is None and not _SPEAKER_SAW.search(words[start:end]):
+                continue  # "I am grateful to be breathing free air today": no act
             candidate = _candidate(
                 context,
                 mention,
@@ -478,8 +484,24 @@ def _quoted(context: _Context, made: list[Candidate]) -> list[Candidate]:
                 kind=(kind, confidence - 0.15),
             )
             candidate.date_text = f"{candidate.date_text} (said {said.date_text})"
+            # The speaker's tense, not the reporter's, says whether it had happened yet.
+            future = _future_word(words, mention.start - quote_start, mention.end - quote_start)
+            if not future and _UNDER_WAY.search(words[start:end]) and mention.last >= said.start:
+                future = "will"  # "Tonight, we're holding a vigil"
+            candidate.status = _status(words[start:end], future)
             quoted.append(candidate)
     return quoted
+
+
+# A speaker telling what happened, in the past: "The river crested this morning".
+_SPEAKER_SAW = re.compile(
+    r"\b(?!(?:said|told|asked)\b)(?:[a-z]{3,}ed|took|came|went|fell|rose|broke|left)\b"
+)
+# The present of a plan: "we're holding a vigil", "the curfew goes into effect".
+_UNDER_WAY = re.compile(
+    r"(?:['’]re|\bare|['’]s|\bis|\bam|['’]m)\s+\w+ing\b|\bgoes\s+into\s+effect|\btakes\s+effect",
+    re.I,
+)
 
 
 def _quoted_kind(
