@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
@@ -160,6 +161,77 @@ def test_each_row_shows_what_the_event_would_be(editor_client, chicago):
     assert "at least 8 detained (organizers’ estimate)" in page
     assert decide_url(proposal, "merge") in page
     assert f'href="#evidence-{proposal.pk}"' in page
+
+
+INHERITED = "Date inherited from the sentence before — check it"
+
+
+def badges(page: str) -> list[str]:
+    """The badges on the page, as their words."""
+    return re.findall(r'<(?:span|strong) class="badge [^"]*">([^<]*)<', page)
+
+
+def test_a_date_inherited_from_the_sentence_before_is_flagged_beside_it(editor_client):
+    run = make_run(raid(inherited=True, date_text="that day"), rally())
+    inherited, plain = run.proposals.order_by("position")
+
+    page = editor_client.get(review_page(run)).content.decode()
+
+    assert inherited.candidate["date_inherited"] is True
+    assert badges(page) == [INHERITED]
+    row = section(page, inherited)
+    assert f'June 15, 2025 (“that day”) <strong class="badge badge-inherited">{INHERITED}' in row
+    assert INHERITED not in section(page, plain)
+
+
+def test_an_event_that_has_not_happened_is_flagged_with_its_status(editor_client):
+    run = make_run(
+        rally(status="planned"),
+        raid(status="expected"),
+        raid(type="arrest", title="Arrests go on", status="ongoing"),
+        raid(type="order", title="Hearing set", status="scheduled"),
+        candidate(RAID, type="statement", title="Agents say the raid is over"),
+    )
+
+    page = editor_client.get(review_page(run)).content.decode()
+
+    assert badges(page) == [
+        "Status: planned",
+        "Status: expected",
+        "Status: ongoing",
+        "Status: scheduled",
+    ]
+    held = run.proposals.get(position=4)
+    assert "badge" not in section(page, held)
+
+
+def test_badges_stay_on_a_row_after_its_decision(editor_client):
+    run = make_run(rally(status="planned", inherited=True))
+    proposal = run.proposals.get()
+
+    row = htmx_post(editor_client, decide_url(proposal, "reject")).content.decode()
+
+    assert badges(row) == ["Status: planned", INHERITED]
+
+
+def test_the_badges_are_styled_from_a_stylesheet_the_csp_allows(editor_client):
+    run = make_run(rally(status="planned"))
+
+    response = editor_client.get(review_page(run))
+    page = response.content.decode()
+
+    assert 'href="/static/css/review.css"' in page
+    assert "style=" not in page
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    stylesheet = Path(finders.find("css/review.css")).read_text(encoding="utf-8")
+    assert ".badge-inherited" in stylesheet
+    assert ".badge-status" in stylesheet
+
+
+def section(page: str, proposal: ProposedEvent) -> str:
+    """The proposal's row on the page."""
+    start = page.index(f'<section id="proposal-{proposal.pk}"')
+    return page[start : page.index("</section>", start)]
 
 
 def test_rows_accept_edit_reject_work_without_javascript(editor_client, chicago):

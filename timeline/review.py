@@ -245,6 +245,10 @@ class Row:
     mark_id: str = ""
     same_as: ProposedEvent | None = None
     error: str = ""
+    # What the editor must not miss: a date carried over from the sentence before, and an
+    # event that has not (or not only) happened yet.
+    date_inherited: bool = False
+    status_label: str = ""
 
     @property
     def dom_id(self) -> str:
@@ -282,6 +286,14 @@ def _count_lines(proposal: ProposedEvent) -> list[str]:
     return lines
 
 
+def _status_label(status: str) -> str:
+    """Return the event status to flag ("planned"), or "" for an event that occurred."""
+    if not status or status == EventStatus.OCCURRED:
+        return ""
+    # A status the extractor knows and we do not is shown as its word, not hidden.
+    return EventStatus(status).label if status in EventStatus.values else status
+
+
 def _row(
     proposal: ProposedEvent,
     lookups: _Lookups,
@@ -291,6 +303,7 @@ def _row(
     form: ProposalForm | None,
     error: str,
 ) -> Row:
+    candidate = intake.candidate_of(proposal)
     row = Row(
         proposal=proposal,
         counts=_count_lines(proposal),
@@ -298,10 +311,12 @@ def _row(
         mark_id=mark_id,
         same_as=same_as,
         error=error,
+        date_inherited=candidate.inherited,
+        status_label=_status_label(candidate.status),
     )
     if proposal.is_pending:
         row.place = lookups.place_for(proposal)
-        row.duplicates = intake.possible_duplicates(intake.candidate_of(proposal))
+        row.duplicates = intake.possible_duplicates(candidate)
         if form is None:
             initial = intake.proposed_event_fields(proposal, place=row.place)
             initial["place"] = row.place.pk if row.place else None
