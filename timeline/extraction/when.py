@@ -251,8 +251,6 @@ def _weekday(match, text, start, end, published, future, sentence) -> Mention | 
     else:
         offset = -back
     value = published + dt.timedelta(days=offset)
-    # "since Monday": from that day up to publication.
-    last = published if re.search(r"\bsince\s+$", sentence[:start], re.I) else value
     part = (match.group("part") or "").lower()
     time_of_day = {"overnight": "night"}.get(part, part)
     if modifier in {"early", "late"}:
@@ -271,7 +269,7 @@ def _weekday(match, text, start, end, published, future, sentence) -> Mention | 
         end,
         "weekday",
         value,
-        last,
+        value,
         "day",
         time_of_day=time_of_day,
         attributive=attributive,
@@ -331,8 +329,6 @@ def _month(match, text, start, end, published, future, sentence) -> Mention | No
     else:
         year = published.year if month <= published.month else published.year - 1
     first, last = month_of(year, month)
-    if lead == "since" and first <= published:
-        last = published  # "since June": from June up to publication
     certainty = "approximate" if lead in {"early", "mid", "late"} else "exact"
     return Mention(text, start, end, "month", first, last, "month", certainty=certainty)
 
@@ -448,8 +444,6 @@ def _period(phrase, text, start, end, published, future, day) -> Mention | None:
         return Mention(text, start, end, kind, monday, published, "week")  # this, earlier this
     if unit == "month":
         year, month = published.year, published.month
-        if phrase == "earlier this month":
-            return Mention(text, start, end, kind, published.replace(day=1), published, "month")
         if phrase == "past month":
             first = _months_back(published, 1) + one
             return Mention(text, start, end, kind, first, published, "month")
@@ -460,10 +454,6 @@ def _period(phrase, text, start, end, published, future, day) -> Mention | None:
         first, last = month_of(year, month)
         return Mention(text, start, end, kind, first, last, "month")
     if unit == "year":
-        if phrase == "earlier this year":
-            return Mention(
-                text, start, end, kind, published.replace(month=1, day=1), published, "year"
-            )
         if phrase == "past year":
             first = _months_back(published, 12) + one
             return Mention(text, start, end, kind, first, published, "year")
