@@ -129,6 +129,7 @@ _FUTURE_WORD = re.compile(
     r"set\s+to|scheduled\s+to|due\s+to)\b",
     re.I,
 )
+_SAID_ONLY = re.compile(r"^(?:said|says|told|wrote)$", re.I)
 LAWS = re.compile(r"\s+(?:\w+\s+){0,3}?(?:bill|law|ordinance|budget|legislation|measure)\b", re.I)
 # A future or modal verb before a reported act: what is only said will happen.
 _NOT_YET = re.compile(
@@ -228,6 +229,8 @@ class Clause:
         last = words[-1]
         word = last.group("word").lower()
         gap = self.distance(window_start + last.end(), trigger.start)
+        if word == "to" and gap == 0:
+            return ""  # an infinitive, "set to take effect", not a place it went to
         if trigger.verbal:
             # "for the curfew she imposed": a verb is not inside a noun phrase.
             if (gap > 0 and not CONJUNCTIONS.match(word)) or gap > 8:
@@ -324,6 +327,17 @@ def _speech_governing(speech, acts, start, end, gap, clause: Clause) -> Trigger 
         if trigger.verbal:
             continue  # "... Monday, officials said", "signed it Tuesday and said"
         return trigger  # "a Friday news conference", "Wednesday in a statement"
+    # "The governor will testify before the committee on Wednesday": the saying is the
+    # clause's verb, with nothing done between it and the date.
+    for trigger in speech:
+        if not (trigger.verbal or trigger.words.lower().startswith("testif")):
+            continue
+        if trigger.end > start or clause.distance(trigger.end, start) > 10:
+            continue
+        if _SAID_ONLY.match(trigger.words) and clause.distance(trigger.end, start) > BESIDE:
+            continue  # "said" this far from the date is an attribution of what follows
+        if not any(trigger.end <= t.start and t.end <= start for t in acts):
+            return trigger
     # "On Wednesday, Johnson said ...": the date opens the clause whose verb is the saying.
     lead = clause.sentence[clause.start : start]
     if not lead.strip(" ,") or re.fullmatch(r"\s*(?:on|late|early|by)\s*", lead, re.I):
