@@ -228,6 +228,34 @@ def test_the_badges_are_styled_from_a_stylesheet_the_csp_allows(editor_client):
     assert ".badge-status" in stylesheet
 
 
+def test_other_tellings_of_an_event_are_shown_and_cited_when_it_is_accepted(editor_client):
+    retold = "Saturday’s march drew 10,000, police said."
+    run = make_run(rally(also_told=[retold, "<b>Tens</b> of thousands rallied Saturday."]))
+    proposal = run.proposals.get()
+
+    page = editor_client.get(review_page(run)).content.decode()
+    htmx_post(editor_client, decide_url(proposal, "accept"))
+
+    row = section(page, proposal)
+    assert "Also told in" in row
+    assert f"<li>{retold}</li>" in row
+    assert "&lt;b&gt;Tens&lt;/b&gt;" in row
+    event = Event.objects.get(title=proposal.candidate["title"])
+    assert list(event.citations.values_list("quote", flat=True)) == [
+        RALLY,
+        retold,
+        "<b>Tens</b> of thousands rallied Saturday.",
+    ]
+
+
+def test_a_proposal_told_once_shows_no_other_tellings(editor_client):
+    run = make_run(raid())
+
+    page = editor_client.get(review_page(run)).content.decode()
+
+    assert "Also told in" not in page
+
+
 def section(page: str, proposal: ProposedEvent) -> str:
     """The proposal's row on the page."""
     start = page.index(f'<section id="proposal-{proposal.pk}"')

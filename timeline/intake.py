@@ -413,13 +413,21 @@ def _actor_named(name: str) -> Actor:
 
 
 def _cite(event: Event, proposal: ProposedEvent) -> None:
-    """Cite the proposal's source with its sentence, and add its counts from that source."""
+    """Cite the proposal's source with its sentences, and add its counts from that source.
+
+    The sentence the event was proposed from comes first, then the article's other
+    tellings of the same event.
+    """
     source = proposal.run.source
-    if not event.citations.filter(source=source, quote=proposal.evidence).exists():
-        position = event.citations.count()
-        EventSource.objects.create(
-            event=event, source=source, quote=proposal.evidence, position=position
-        )
+    also_told = [str(s) for s in proposal.candidate.get("also_told") or [] if str(s).strip()]
+    cited = set(event.citations.filter(source=source).values_list("quote", flat=True))
+    position = event.citations.count()
+    for quote in [proposal.evidence, *also_told]:
+        if quote in cited:
+            continue
+        EventSource.objects.create(event=event, source=source, quote=quote, position=position)
+        cited.add(quote)
+        position += 1
     position = event.counts.count()
     for count in proposal.candidate.get("counts") or []:
         low, high, words = count.get("low"), count.get("high"), (count.get("text") or "")[:200]

@@ -64,7 +64,9 @@ class Candidate:
     place: KnownPlace | None = None
     actors: list[str] = dataclasses.field(default_factory=list)
     counts: list[CandidateCount] = dataclasses.field(default_factory=list)
-    same_as: int | None = None  # index of an earlier candidate telling the same event
+    # An earlier candidate telling the same event, by index: runs made before retellings
+    # were merged into also_told carry it, and their review still shows it.
+    same_as: int | None = None
     # Dated by the sentence before, which this one continues ("The government
     # immediately filed an appeal."): a date the editor should check.
     inherited: bool = False
