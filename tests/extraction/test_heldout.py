@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 
 from tests.extraction.heldout import (
     CERTAINTIES,
@@ -23,18 +22,20 @@ from tests.extraction.heldout import (
     load,
 )
 
+# What the extractor reaches on each file, less a little room, and well above what it
+# reached before the rules for each kind (the figures in README.md): a test here fails
+# when the rule for its kind is taken away.
 THRESHOLDS = {
-    "typing": 0.85,
-    "inherited": 0.85,
-    "future": 0.85,
-    "periods": 0.85,
-    "quoted": 0.85,
-    "two_events": 0.85,
+    "typing": 0.90,
+    "inherited": 0.70,
+    "future": 0.80,
+    "periods": 0.90,
+    "quoted": 0.75,
+    "two_events": 0.65,
 }
 
 MIN_EXAMPLES = 45
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-GENERALISING = pytest.mark.xfail(strict=False, reason="extractor being generalised")
 
 
 def assert_accurate(kind: str) -> None:
@@ -44,32 +45,26 @@ def assert_accurate(kind: str) -> None:
     )
 
 
-@GENERALISING
 def test_typing_comes_from_the_main_clause() -> None:
     assert_accurate("typing")
 
 
-@GENERALISING
 def test_dateless_sentences_inherit_only_when_they_continue_the_event() -> None:
     assert_accurate("inherited")
 
 
-@GENERALISING
 def test_future_and_modal_verbs_look_forward_and_past_tense_looks_back() -> None:
     assert_accurate("future")
 
 
-@GENERALISING
 def test_counted_periods_resolve_to_spans() -> None:
     assert_accurate("periods")
 
 
-@GENERALISING
 def test_quoted_dates_resolve_against_the_attribution() -> None:
     assert_accurate("quoted")
 
 
-@GENERALISING
 def test_two_clauses_under_one_date_give_two_events() -> None:
     assert_accurate("two_events")
 
