@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-
 from tests.extraction.heldout import (
     CERTAINTIES,
     KINDS,
