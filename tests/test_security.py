@@ -199,8 +199,7 @@ def surfaces() -> dict[str, tuple[str, dict[str, str]]]:
 
 def policy(response) -> dict[str, list[str]]:
     """The Content-Security-Policy header as {directive: [sources]}."""
-    directives = (part.split() for part in response["Content-Security-Policy"].split(";"))
-    return {d[0]: d[1:] for d in directives if d}
+    return policy_of(response["Content-Security-Policy"])
 
 
 def test_every_kind_of_response_carries_the_security_headers(client, as_production, surfaces):
@@ -224,28 +223,58 @@ def test_every_kind_of_response_carries_the_security_headers(client, as_producti
             ), where
 
 
-def test_html_scripts_are_our_own_files_or_carry_the_nonce(client, surfaces):
-    """script-src is 'self' plus, where a page uses it, that response's nonce: an inline
-    script runs only if the server wrote it (JSON-LD data is not run by the browser)."""
+# Every public page's policy, whatever the page and however often it is asked for.
+PUBLIC_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def test_public_pages_send_one_fixed_policy_without_a_nonce(client, surfaces):
+    """No nonce on a public page: it is cached, so one policy serves every reader."""
+    for name, (path, extra) in surfaces.items():
+        if name in {"admin login", "embed"}:
+            continue
+        for attempt in ("made", "again, perhaps from the cache"):
+            response = client.get(path, **extra)
+            assert response["Content-Security-Policy"] == PUBLIC_POLICY, (name, attempt)
+            assert "nonce" not in response.content.decode(), (name, attempt)
+
+
+def test_public_html_runs_only_our_own_script_files(client, surfaces):
+    """No inline script, style or event handler, so script-src 'self' holds without
+    'unsafe-inline' (JSON-LD is data: the browser does not run it)."""
     for name, (path, extra) in surfaces.items():
         response = client.get(path, **extra)
-        if not response["Content-Type"].startswith("text/html"):
+        if not response["Content-Type"].startswith("text/html") or name == "admin login":
             continue
-        script_src = policy(response)["script-src"]
-        nonces = [s.removeprefix("'nonce-").removesuffix("'") for s in script_src[1:]]
-        assert script_src[0] == "'self'"
-        assert all(s.startswith("'nonce-") for s in script_src[1:])
-        for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
-            if 'src="/static/' in tag or 'type="application/ld+json"' in tag:
-                continue
-            nonce = re.search(r'nonce="([^"]+)"', tag)
-            assert nonce, (name, tag)
-            assert [nonce.group(1)] == nonces, (name, tag)
-    # The admin's own scripts carry it.
+        page = response.content.decode()
+        for tag in re.findall(r"<script\b[^>]*>", page):
+            assert 'src="/static/' in tag or 'type="application/ld+json"' in tag, (name, tag)
+        assert "<style" not in page, name
+        for tag in re.findall(r"<[a-z][^>]*>", page):
+            assert not re.search(r"\s(style|on[a-z]+)=", tag), (name, tag)
+
+
+def test_admin_pages_add_the_requests_nonce_for_djangos_admin_scripts(client, editor):
     page = client.get(LOGIN)
     nonce = page.context["csp_nonce"]
-    assert f"'nonce-{nonce}'" in policy(page)["script-src"]
+    assert policy(page)["script-src"] == ["'self'", f"'nonce-{nonce}'"]
     assert f'nonce="{nonce}"' in page.content.decode()
+    # The other directives are the public pages' own.
+    assert {d: s for d, s in policy(page).items() if d != "script-src"} == {
+        d: s for d, s in policy_of(PUBLIC_POLICY).items() if d != "script-src"
+    }
+    client.force_login(editor)
+    changelist = client.get("/admin/timeline/event/")
+    nonce = changelist.context["csp_nonce"]
+    assert f"'nonce-{nonce}'" in policy(changelist)["script-src"]
+    assert f'nonce="{nonce}"' in changelist.content.decode()
+
+
+def policy_of(header: str) -> dict[str, list[str]]:
+    directives = (part.split() for part in header.split(";"))
+    return {d[0]: d[1:] for d in directives if d}
 
 
 def test_hsts_is_sent_only_over_https(client, as_production, surfaces):

@@ -1,7 +1,9 @@
 """Our pages run under a strict Content Security Policy without tripping it.
 
-A violation (an inline script or style, a script without the nonce, a file from another
-origin) shows in the browser's console as an error; so does any uncaught exception.
+Public pages have `script-src 'self'` and no nonce (they are cached); the admin adds the
+request's nonce for Django's admin scripts. A violation (an inline script or style, a
+script without the nonce, a file from another origin) shows in the browser's console as
+an error; so does any uncaught exception.
 """
 
 from __future__ import annotations
