@@ -3,6 +3,11 @@
 The timeline (one timeline, or every event) is one view: a full page for a plain
 request, the results region for an HTMX filter change, the next cards for "load
 more". Without JavaScript the same form submits as GET and gives the same page.
+
+The timeline, all-events and event pages are cached by data version (`public_cache`),
+like the embeds: one copy per address and HTMX target serves every reader, so they hold
+nothing about the reader (no CSRF token, no signed-in bar, no CSP nonce; their forms
+are GET forms and their scripts are static files).
 """
 
 from __future__ import annotations
@@ -17,13 +22,13 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from timeline import browse
+from timeline.caching import HTMX_HEADERS, public_cache
 from timeline.models import Event, EventActor, EventType, Timeline
 
 RESULTS_ID = "results"
@@ -45,12 +50,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache(max_age=60, vary=HTMX_HEADERS)
 def timeline_detail(request: HttpRequest, slug: str) -> HttpResponse:
     timeline = get_object_or_404(Timeline.objects.published(), slug=slug)
     return _timeline(request, timeline)
 
 
 @require_GET
+@public_cache(max_age=60, vary=HTMX_HEADERS)
 def all_events(request: HttpRequest) -> HttpResponse:
     return _timeline(request, None)
 
@@ -67,9 +74,7 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
     }
     if not form.is_valid():
         context["errors"] = [error for errors in form.errors.values() for error in errors]
-        response = TemplateResponse(request, _template(request), context, status=400)
-        patch_vary_headers(response, ["HX-Request", "HX-Target"])
-        return response
+        return TemplateResponse(request, _template(request), context, status=400)
     query = browse.Query.from_form(form, timeline)
     result = browse.page(query, timeline)
     browse.with_snippets(result.events, query.q)
@@ -83,9 +88,7 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
         "next_url": _with(request, after=result.next_cursor) if result.next_cursor else "",
         "first_page_url": _with(request, after=None),
     }
-    response = TemplateResponse(request, _template(request), context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    return TemplateResponse(request, _template(request), context)
 
 
 def _density(request: HttpRequest, query: browse.Query, timeline: Timeline | None):
@@ -193,6 +196,7 @@ def _grouped(result: browse.Page, *, headings: bool = True) -> list[dict[str, An
 
 
 @require_GET
+@public_cache(max_age=60, vary=HTMX_HEADERS)
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.published()
@@ -209,16 +213,13 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     if getattr(request, "htmx", None) and request.GET.get("card"):
-        response = TemplateResponse(request, "timeline/_card_more.html", {"event": event})
-    else:
-        context = {
-            "event": event,
-            "related": _related(event),
-            "json_ld": _json_ld(request, event),
-        }
-        response = TemplateResponse(request, "timeline/event_detail.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+        return TemplateResponse(request, "timeline/_card_more.html", {"event": event})
+    context = {
+        "event": event,
+        "related": _related(event),
+        "json_ld": _json_ld(request, event),
+    }
+    return TemplateResponse(request, "timeline/event_detail.html", context)
 
 
 def _citations():
