@@ -311,3 +311,28 @@ def test_each_clause_joined_by_and_keeps_its_own_act():
         ("rally", "since June"),
         ("arrest", "Sept. 28"),
     ]
+
+
+# --- Bounded work on input no newsroom wrote ------------------------------------------
+
+
+def test_a_run_longer_than_any_sentence_is_read_in_pieces_cut_at_commas():
+    from timeline.extraction.text import MAX_SENTENCE, sentences
+
+    run = "Agents raided a warehouse Monday, and " * 3_000
+
+    pieces = sentences(run)
+
+    assert len(pieces) > 100
+    assert max(len(piece.text) for piece in pieces) <= MAX_SENTENCE
+    assert all(run[p.start : p.end] == p.text for p in pieces)  # offsets stay true
+
+
+def test_a_sentence_that_lists_dates_proposes_a_handful_not_one_per_date():
+    from timeline.extraction.pipeline import MAX_MENTIONS
+
+    listing = "Hearings were held " + ", ".join(f"June {day}" for day in range(1, 29)) + "."
+
+    events = extract(listing, published=MONDAY)
+
+    assert 0 < len(events) <= MAX_MENTIONS

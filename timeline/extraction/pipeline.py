@@ -60,6 +60,7 @@ ONGOING = re.compile(
 DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]*\))?\s*[—–-]")
 LEADING_WORDS = re.compile(r"^(?:and|but|so|before that|after that|meanwhile|then)\b,?\s*", re.I)
 TITLE_WORDS = 14
+MAX_MENTIONS = 8  # date mentions read in one sentence
 
 
 def extract(
@@ -92,7 +93,8 @@ def extract(
             future=lambda at, end, s=sentence.unquoted: _is_future(s, at, end),
         )
         made: list[Candidate] = []
-        outside = [m for m in found if not sentence.in_quotes(m.start)]
+        # No sentence of news dates more than a handful of things; past that it is a list.
+        outside = [m for m in found if not sentence.in_quotes(m.start)][:MAX_MENTIONS]
         dated_here = False
         outside = [
             m
@@ -495,7 +497,7 @@ def _quoted(context: _Context, made: list[Candidate]) -> list[Candidate]:
             said.start,
             future=lambda at, end, w=words: _is_future(w, at, end),
         )
-        for mention in inside:
+        for mention in inside[:MAX_MENTIONS]:
             if mention.refers_back:
                 continue
             mention = dataclasses.replace(

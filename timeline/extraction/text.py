@@ -58,10 +58,24 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
+# Longer than any sentence news prints: a list, a table or hostile input. Such a run is
+# read in pieces cut at commas, so the work per sentence stays bounded.
+MAX_SENTENCE = 1_000
+
+
 def _add(found, block, begin, end, offset, paragraph, quoted) -> None:
     piece = block[begin:end]
     stripped = piece.strip()
     if not stripped:
+        return
+    if len(piece) > MAX_SENTENCE:
+        cut = max(
+            block.rfind(", ", begin, begin + MAX_SENTENCE),
+            block.rfind("; ", begin, begin + MAX_SENTENCE),
+        )
+        cut = cut + 2 if cut > begin else begin + MAX_SENTENCE
+        _add(found, block, begin, cut, offset, paragraph, quoted)
+        _add(found, block, cut, end, offset, paragraph, quoted)
         return
     lead = begin + piece.index(stripped[0])
     spans = tuple(
