@@ -287,7 +287,9 @@ def _candidates(context: _Context, mention: Mention, mentions: list[Mention]) ->
         first = _candidate(context, mention, clause_start, clause_end)
     made = [first]
     for segment in _other_acts(text, mention, mentions):
-        kind, trigger, confidence = _kind(context, segment.start, segment.end, segment.start, 0)
+        kind, trigger, confidence = _kind(
+            context, segment.start, segment.end, segment.start, segment.start
+        )
         if trigger is None or kind == "other":
             continue
         if kind == "statement" and not NEWS_SPEECH.search(trigger.words):
@@ -298,7 +300,8 @@ def _candidates(context: _Context, mention: Mention, mentions: list[Mention]) ->
             [m for m in context.places if segment.start <= m.start < segment.end], trigger.start
         )
         elsewhere = place is not None and all(place != other.place for other in made)
-        if any(kind == other.type for other in made) and not elsewhere:
+        others = ANOTHER.search(text[segment.start : segment.end])
+        if any(kind == other.type for other in made) and not (elsewhere or others):
             continue  # the same act again, at the same place
         made.append(
             _candidate(context, mention, segment.start, segment.end, kind=(kind, confidence - 0.1))
@@ -306,6 +309,11 @@ def _candidates(context: _Context, mention: Mention, mentions: list[Mention]) ->
     return made
 
 
+# Another group doing the same: "while a second team raided a nearby store".
+ANOTHER = re.compile(
+    r"\b(?:a\s+second|another|a\s+separate|a\s+smaller|a\s+larger|rival|counter-?\w*)\b",
+    re.I,
+)
 # Sayings that are news beside another act: testimony, an announcement, a news conference.
 NEWS_SPEECH = re.compile(
     r"testif|testimony|announc|news conference|press conference|apologiz|speech|address", re.I
@@ -394,7 +402,11 @@ def _other_acts(text: str, mention: Mention, mentions: list[Mention]) -> list[_S
         ):
             continue  # dated by its own words
         joined = segments[max(index, own)].joined
-        if joined == "and" and index > own and _starts_with_verb(text[segment.start : segment.end]):
+        if (
+            joined == "and"
+            and index == own + 1
+            and _starts_with_verb(text[segment.start : segment.end])
+        ):
             continue  # "marched Tuesday and chanted": one act told in two verbs
         found.append(dataclasses.replace(segment, joined=joined))
     return found
