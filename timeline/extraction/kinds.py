@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 TRIGGERS: dict[str, str] = {
     "rally": (
@@ -37,7 +37,8 @@ TRIGGERS: dict[str, str] = {
     "arrest": (
         r"arrest(?:s|ed|ing)?|detain(?:ed|ing|s)?|"
         r"detentions?(?! (?:center|centre|facility|facilities|camp|site|officers?))|detainments?|"
-        r"taken into custody|took into custody|apprehended|handcuffed|booked|rounded up|"
+        r"taken (?:\w+ ){0,3}?into custody|took (?:[\w.’'-]+ ){0,6}?into custody|apprehended|"
+        r"handcuffed|booked|rounded up|"
         r"in handcuffs|led away"
     ),
     "deployment": (
@@ -50,13 +51,15 @@ TRIGGERS: dict[str, str] = {
     "order": (
         r"order(?:ed|ing|s)?|executive order|directive|directed(?! at| toward| against)|"
         r"memo(?:randum)?|proclamation|signed|imposed|instructed|notice|curfew|mandate[ds]?|"
-        r"lifted|issued|declared (?:a |an )?(?:[\w-]+ ){0,3}(?:emergency|disaster)|"
+        r"lifted|issued|invoked|declared (?:a |an )?(?:[\w-]+ ){0,3}(?:emergency|disaster)|"
         r"emergency declaration|disaster declaration"
     ),
     "court": (
         r"judge|ruled|ruling|rulings|court|lawsuit|lawsuits|sued|filed suit|"
         r"restraining order|TRO|injunction|appeal(?:ed|s)?|indicted|indictment|charged|"
-        r"hearing|verdict|sentenced|convicted|acquitted|pleaded|arraigned|struck down|"
+        r"(?<!oversight )(?<!council )(?<!committee )(?<!congressional )(?<!public )"
+        r"(?<!community )(?<!budget )(?<!confirmation )hearing|"
+        r"verdict|sentenced|convicted|acquitted|pleaded|arraigned|struck down|charges|"
         r"filed (?:a |an )?(?:motion|complaint|petition|appeal)|petition(?:ed)?|trial|"
         r"jury selection|grand jury|testify before a grand jury"
     ),
@@ -65,7 +68,7 @@ TRIGGERS: dict[str, str] = {
         r"approved|law(?! enforcement)|laws|passed|voted|vote|bill|dissolved|repealed|"
         r"abolished|rescinded|enacted|adopted|took effect|went into effect|"
         r"ended (?:its|their|the) (?:\w+ )?(?:agreement|program|contract|partnership)|"
-        r"takes? effect|go(?:es)? into effect"
+        r"takes? effect|go(?:es)? into effect|resolution|take (?:it |them )?up|took (?:it )?up"
     ),
 }
 SPEECH = (
@@ -73,7 +76,7 @@ SPEECH = (
     r"news conference|press conference|press briefing|briefing|interview|speech|remarks|"
     r"statement|social media post|post on|letter|warned|threatened|vowed|pledged|"
     r"suggested|called on|urged|praised|condemned|criticized|spoke|addressed|testify|"
-    r"testimony|apologized|told reporters|speaking"
+    r"testimony|apologized|told reporters|speaking|community meeting|town hall"
 )
 # Order beats rally where both match one word: "a restraining order", "ordered".
 _PRIORITY = ["court", "order", "deployment", "arrest", "raid", "rally", "policy"]
@@ -88,10 +91,15 @@ PARTICIPANTS = re.compile(
 # Verb forms among the triggers: a clause's verb says what happened more surely than a
 # noun does ("arrested" against "protest").
 _VERB_FORM = re.compile(
-    r"(?:ed|took to the streets|took into custody|swept through|descended on|filed suit|"
+    r"(?:ed|took to the streets|into custody|swept through|descended on|filed suit|"
     r"sued|struck down|walked out|showed up|turned out|filled the streets|flooded the "
     r"streets|rounded up|taken into custody|said|says|told|wrote|spoke|took effect|fanned out|"
     r"went into effect)$",
+    re.I,
+)
+_THE_MONTH = re.compile(
+    r"\b(?:in|since|of|early|mid|late|last|this|next|by|until|through|from|during|"
+    r"before|after)[\s-]+$|\w\s+$",
     re.I,
 )
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|their|its|our|of|newly|recently)\s+$", re.I)
@@ -117,6 +125,10 @@ COURTS = re.compile(
 FORCES = re.compile(
     r"\b(?:troops|National Guard|Guard members|Guardsmen|Guard|Marines|soldiers|"
     r"service members|paratroopers)\b"
+)
+AGENTS = re.compile(
+    r"\b(?:troops|National Guard|Guard members|Guardsmen|Marines|soldiers|agents|officers|"
+    r"service members)\b"
 )
 MOVES = re.compile(
     r"\b(?:arriv(?:ed|ing|e)|began arriving|landed|rolled|staged|summoned|federalized|"
@@ -164,6 +176,8 @@ def triggers(clause: str, offset: int = 0) -> list[Trigger]:
         for match in pattern.finditer(clause):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
+            if match.group() == "March" and _THE_MONTH.search(clause[: match.start()]):
+                continue  # "a report in March": the month, not a march
             taken.append(match.span())
             modifier = bool(_DETERMINER.search(clause[: match.start()])) or _reduced_relative(
                 clause, match
@@ -247,8 +261,13 @@ def classify(
     clause: Clause,
     *,
     possessive: bool = False,
+    others: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, Trigger | None, float]:
     """The type of the event dated at start..end, the trigger that says so, and how sure."""
+    if not found or all(t.kind == "statement" for t in found):
+        text = clause.sentence[clause.start : clause.end]
+        if AGENTS.search(text) and MOVES.search(text):
+            return "deployment", None, 0.5  # "200 Border Patrol agents began arriving"
     if not found:
         return "other", None, 0.3
 
@@ -285,7 +304,17 @@ def classify(
             if not (verbs and alongside(nearest)):
                 chosen, confidence = nearest, 0.85
     if chosen is None and governing is not None:
-        chosen, confidence = governing, 0.8
+        # "the department said agents had arrested 61 people": the fact keeps its type.
+        told = [
+            t
+            for t in acts
+            if t.start >= governing.end
+            and t.verbal
+            and main(t)
+            and not _reported(t, governing, clause)
+            and not any(governing.end <= a < t.end + 40 for a, _ in others)  # dated apart
+        ]
+        chosen, confidence = (told[0], 0.75) if told else (governing, 0.8)
     if chosen is None and acts:
         ranked = sorted(
             acts,
@@ -371,6 +400,8 @@ def _by_actor(chosen: Trigger, found: list[Trigger], scene: dict, clause: Clause
         ]
         if court_acts and chosen.kind == "order" and chosen.words.lower() in {"order", "orders"}:
             return "court"  # "a restraining order", "the judge's order"
+        if chosen.kind == "order" and any(t.end <= chosen.start for t in court_acts):
+            return "court"  # "A restraining order issued Wednesday bars agents"
     if chosen.kind in {"other", "rally", "raid"} and FORCES.search(text) and MOVES.search(text):
         return "deployment"
     if chosen.words.lower() == "signed" and LAWS.match(clause.sentence[chosen.end : clause.end]):

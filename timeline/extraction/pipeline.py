@@ -38,7 +38,7 @@ FUTURE = re.compile(
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:likely|unlikely|due|poised|about)\s+to|"
     r"likely\s+to|due\s+(?:to|in|on|for|back)|intends?\s+to|aims?\s+to|hopes?\s+to|"
     r"(?:is|are)\s+to\s+(?!be\s+\w+ed\b)|vow(?:s|ed)\s+to|promis(?:es|ed)\s+to|"
-    r"threaten(?:s|ed)\s+to|would|(?:set|scheduled|called)\s+(?:\w+\s+){1,4}?for)\b",
+    r"threaten(?:s|ed)\s+to|would|(?:set|scheduled|called)\s+(?:[\w’'-]+\s+){1,10}?for)\b",
     re.I,
 )
 # The status a future word gives: "scheduled for", "expected to", "will".
@@ -51,7 +51,7 @@ FUTURE_AFTER = re.compile(
     r"is\s+due|are\s+due)\b",
     re.I,
 )
-FUTURE_WINDOW = 70  # characters before the date in which a future verb governs it
+FUTURE_WINDOW = 100  # characters before the date in which a future verb governs it
 ONGOING = re.compile(
     r"\b(?:has\s+been|have\s+been|remains?|continues?|continuing|ongoing|for\s+much\s+of|"
     r"still|since)\b",
@@ -109,7 +109,11 @@ def extract(
                 if mention is None:
                     continue
             previous, dated_here = mention, True
-            these = _candidates(context, mention, outside)
+            these = [
+                c
+                for c in _candidates(context, mention, outside)
+                if c.type != "other" or _tells_an_act(sentence.unquoted, mention, c)
+            ]
             if _attribution(sentence.unquoted, mention) and len(outside) > 1:
                 # "..., in the past 24 hours, officials said Friday": Friday dates the
                 # sourcing of an act the sentence dates itself.
@@ -164,7 +168,10 @@ def _local_date(published: dt.datetime | dt.date, time_zone: str) -> dt.date:
 
 # A past verb between a future word and the date ends the future's reach: "who said she
 # would rule quickly, ruled Friday". Not after "be": "is expected to be sentenced Friday".
-_PAST_VERB = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b[a-z]{3,}ed\b")
+_PAST_VERB = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )"
+    r"(?<!\bfor )(?<!\bher )(?<!\bhis )(?<!\btheir )\b[a-z]{3,}ed\b"
+)
 
 
 def _is_future(sentence: str, position: int, end: int | None = None) -> bool:
@@ -191,6 +198,35 @@ def _future_word(sentence: str, position: int, end: int | None = None) -> str:
     return ""
 
 
+# A verb in the past that someone did, against a state ("was 5% contained", "remained in
+# custody", "It is the second fire this month"), which dates no event of its own.
+_ACTIVE_PAST = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )(?<!\bthe )"
+    r"\b(?:[a-z]{3,}ed|took|went|made|began|held|drew|saw|sent|came|fell|rose|broke|ran|"
+    r"fought|gave|won|lost|hit|led|met|spoke|struck|threw|wrote|left|shut|swept|beat|chose)\b"
+)
+_STATE = re.compile(
+    r"\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:a|an|the|\d[\d,.%]*|one|"
+    r"among|about|nearly|more|less|still|in|at|on|under|over|only|just|largely|mostly)\b|"
+    r"remained|remains|appeared|seemed|stayed)",
+    re.I,
+)
+
+
+def _tells_an_act(sentence: str, mention: Mention, candidate: Candidate) -> bool:
+    """An event of no known kind is proposed only when its clause tells something done."""
+    if candidate.status != "occurred":
+        return True  # a plan says what it is about already
+    start, end = clause_bounds(sentence, mention.start)
+    clause = sentence[start:end]
+    if not _STATE.search(clause):
+        return True  # "A tornado tore through Little Rock on Tuesday"
+    return any(
+        m.group().lower() not in {"remained", "appeared", "seemed", "stayed"}
+        for m in _ACTIVE_PAST.finditer(clause)
+    )
+
+
 def _background_year(mention: Mention, anchor: dt.date, sentence: str) -> bool:
     """A past year named by number ("passed in 2007", "since 2018"): background.
 
@@ -200,6 +236,8 @@ def _background_year(mention: Mention, anchor: dt.date, sentence: str) -> bool:
         return False
     if mention.last.year < anchor.year and mention.kind in {"year", "counted"}:
         return True  # "in 2020", "three years ago"; "last year" stays
+    if mention.text.lower() == "this year":
+        return True  # "crime had fallen this year": a year too long to put on a timeline
     before = sentence[max(0, mention.start - 60) : mention.start]
     return bool(re.search(r"\b(?:\w+est|most|first|only)\b", before, re.I))
 
@@ -219,8 +257,21 @@ def _state_of_things(mention: Mention, sentence: str) -> bool:
     """Whether the mention dates a state of things or a non-event rather than an act."""
     start, end = clause_bounds(sentence, mention.start)
     clause = sentence[start:end]
-    if _AS_OF.search(sentence[start : mention.start]) and _PERFECT.search(clause):
-        return True
+    before = sentence[start : mention.start]
+    if re.search(r"\bas\s+of\s+$|\b(?:every|each)\s+$", before, re.I):
+        return True  # "650 firefighters as of Tuesday"; "every Saturday" is a habit
+    if re.search(r"\b(?:have|has|had|given|gave|get|got)\s+until\s+$", before, re.I):
+        return True  # "have until Monday to respond": a deadline
+    if re.match(
+        r"\s*(?:it|this|that|there)\s+(?:was|is|were|are|has\s+been|had\s+been)\b", clause, re.I
+    ):
+        return True  # "It was the second detention in January": a description
+    if _AS_OF.search(before):
+        # "All had been released by Wednesday" is how things stood; "By Tuesday night,
+        # 200 people had gathered" still tells an act.
+        acts = [t for t in kinds.triggers(clause) if t.kind != "statement" and not t.weak]
+        if not acts:
+            return True
     # What is denied before the date, not in what someone said after it ("said Thursday
     # that she would not allow ...").
     denied = list(_NEGATED.finditer(sentence[start : mention.end]))
@@ -273,7 +324,13 @@ def _candidates(context: _Context, mention: Mention, mentions: list[Mention]) ->
         own = _segment_of(_segments(text, strong=strong), mention.start)
         start, end = max(clause_start, own.start), min(clause_end, own.end)
         kind = _kind(
-            context, start, end, mention.start, mention.end, possessive=mention.attributive
+            context,
+            start,
+            end,
+            mention.start,
+            mention.end,
+            possessive=mention.attributive,
+            others=[(m.start, m.end) for m in mentions if m is not mention],
         )
         if kind[1] is not None:
             first = _candidate(context, mention, clause_start, clause_end, kind=(kind[0], kind[2]))
@@ -341,8 +398,22 @@ _SAME_TIME_STRONG = re.compile(
 )
 
 
+_CLAUSE_AFTER = re.compile(
+    r"^[^,;]{0,40}?\b(?:[a-z]{3,}ed|took|went|made|began|held|drew|saw|sent|came|fell|rose|"
+    r"broke|ran|fought|gave|got|won|lost|hit|led|met|spoke|stood|struck|threw|wrote|told|"
+    r"left|kept|shut|swept|sought|caught|beat|will|would|is|are|was|were)\b"
+)
+
+
 def _segments(text: str, *, strong: bool = False) -> list[_Segment]:
     cuts = list((_SAME_TIME_STRONG if strong else _SAME_TIME).finditer(text))
+    # A bare "and" joins clauses only when a verb follows before any comma: "and thousands
+    # marched", not "from South Carolina and Ohio, who arrived".
+    cuts = [
+        cut
+        for cut in cuts
+        if cut.group().strip().lower() != "and" or _CLAUSE_AFTER.match(text[cut.end() :])
+    ]
     starts = [0, *[cut.end() for cut in cuts]]
     ends = [*[cut.start() for cut in cuts], len(text)]
     joined = ["", *[cut.group().strip(" ,;").lower() for cut in cuts]]
@@ -391,6 +462,10 @@ def _other_acts(text: str, mention: Mention, mentions: list[Mention]) -> list[_S
         if not 0 <= index < len(segments):
             continue
         segment = segments[index]
+        if index > own and re.search(
+            r",\s+(?:where|who|which|whose|when)\b", text[mention.end : segment.start], re.I
+        ):
+            continue  # "..., where troops have been deployed and a curfew imposed": background
         between = segments[min(index, own) + 1 : max(index, own)]
         if any(any(s.start <= m.start < s.end for m in mentions) for s in between):
             continue  # another date stands between them
@@ -426,6 +501,7 @@ def _kind(
     *,
     possessive: bool = False,
     acts_only: bool = False,
+    others: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, kinds.Trigger | None, float]:
     """The type of what is dated at start..end in a clause; acts_only leaves sayings out."""
     text = context.sentence.unquoted  # the reporter's words say what happened
@@ -435,7 +511,7 @@ def _kind(
         for t in kinds.triggers(text[clause_start:clause_end], clause_start)
         if not (acts_only and t.kind == "statement")
     ]
-    return kinds.classify(found, start, end, clause, possessive=possessive)
+    return kinds.classify(found, start, end, clause, possessive=possessive, others=others)
 
 
 def _candidate(
@@ -588,7 +664,10 @@ PAST = re.compile(
 # Words that move a story on to the next act: "The government immediately filed an appeal."
 SEQUENCE = re.compile(
     r"\b(?:immediately|then|later|afterwards?|in response|responded|subsequently|also|"
-    r"soon after|shortly after|moments later|within (?:the |an? )?(?:hour|hours|minutes|day))\b",
+    r"soon after|shortly after|moments later|within (?:the |an? )?(?:hour|hours|minutes|day)|"
+    r"(?:hours|minutes|shortly|soon|moments) (?:after|before)|within (?:hours|minutes) of|"
+    r"after the (?:rally|march|hearing|ruling|sentencing|vote|raid|arrests?|meeting|protest|"
+    r"verdict|decision|announcement))\b",
     re.I,
 )
 
@@ -625,7 +704,13 @@ def _inherited(context: _Context, last: _Dated) -> Candidate | None:
     if kind == previous.type:
         # Carrying on the same rally, raid or deployment is the same event; a second
         # ruling, order or arrest after it is a new one.
-        new_act = moves_on and kind in {"court", "order", "policy", "arrest", "statement"}
+        # "also" adds an order or an arrest ("It also ordered farmers", "Also detained
+        # were two employees"), but a judge who "also ordered" restitution is still
+        # handing down the one sentence.
+        sequel = SEQUENCE.search(re.sub(r"\balso\b", "", text, flags=re.I))
+        new_act = (sequel and kind in {"court", "order", "policy", "arrest", "statement"}) or (
+            moves_on and kind in {"order", "arrest", "policy"}
+        )
         elsewhere = place is not None and place != previous.place
         if not (new_act or elsewhere or (counts and place != previous.place)):
             return None
