@@ -316,6 +316,11 @@ def classify(
         ]
         chosen, confidence = (told[0], 0.75) if told else (governing, 0.8)
     if chosen is None and acts:
+        # "The vote came after agents arrested 14 people last month", "a policy that took
+        # effect last year": a date inside a subordinate clause dates that clause's act.
+        local = _local(acts, start, clause)
+        if local:
+            acts = local
         ranked = sorted(
             acts,
             key=lambda t: (
@@ -336,6 +341,20 @@ def classify(
         # Said, but not beside the date: the date belongs to what was said, an act unnamed.
         return "other", None, 0.35
     return _by_actor(chosen, found, scene, clause), chosen, confidence
+
+
+_OPENS_CLAUSE = re.compile(r"\b(?:that|which|who|after|before|when|since|because|until)\b", re.I)
+
+
+def _local(acts: list[Trigger], start: int, clause: Clause) -> list[Trigger]:
+    """The acts of the subordinate clause a date at start sits in, if it sits in one."""
+    before = clause.sentence[clause.start : start]
+    openers = list(_OPENS_CLAUSE.finditer(before))
+    opener = openers[-1] if openers else None
+    if opener is None or "," in before[opener.end() :]:
+        return []
+    begin = clause.start + opener.end()
+    return [t for t in acts if begin <= t.start < start]
 
 
 def _speech_governing(speech, acts, start, end, gap, clause: Clause) -> Trigger | None:
@@ -369,7 +388,13 @@ def _speech_governing(speech, acts, start, end, gap, clause: Clause) -> Trigger 
             return trigger
     # "On Wednesday, Johnson said ...": the date opens the clause whose verb is the saying.
     lead = clause.sentence[clause.start : start]
-    if not lead.strip(" ,") or re.fullmatch(r"\s*(?:on|late|early|by)\s*", lead, re.I):
+    # ... or "At a council oversight hearing Monday, the chief testified".
+    scene_lead = re.fullmatch(r"\s*(?:at|during|in)\s+[^,]{1,60}?\s*", lead, re.I)
+    if (
+        not lead.strip(" ,")
+        or re.fullmatch(r"\s*(?:on|late|early|by)\s*", lead, re.I)
+        or scene_lead
+    ):
         verbs = [t for t in speech if t.verbal and t.start >= end]
         if verbs and clause.distance(end, verbs[0].start) <= 6:
             return verbs[0]

@@ -29,7 +29,7 @@ from timeline.extraction.candidates import Candidate, KnownPlace
 from timeline.extraction.counts import find_counts
 from timeline.extraction.places import Gazetteer, PlaceMention, choose, find_by_name, gazetteer
 from timeline.extraction.text import Sentence, clause_bounds, sentences, words_between
-from timeline.extraction.when import Mention, find_mentions, relative_shift
+from timeline.extraction.when import CLOCK, Mention, find_mentions, relative_shift
 
 FUTURE = re.compile(
     r"\b(?:will|won['’]t|['’]ll|shall|plans?\s+(?:to|a|an)|planning\s+(?:to|a|an)|planned|"
@@ -253,6 +253,15 @@ _NEGATED = re.compile(
 )
 
 
+# A state, not an act, right before the date: "was 5% contained Tuesday".
+_STATE_BEFORE = re.compile(
+    r"\b(?:(?:was|were|is|are)\s+(?:\d[\d,.%]*\s+)?(?:contained|closed|open|shut|under\s+\w+|"
+    r"in\s+custody|in\s+place|without\s+power)|remained\s+(?:[\w-]+\s+){0,3}?|"
+    r"(?:were|was)\s+(?:still\s+)?(?:in|at)\s+(?:[\w-]+\s+){0,3}?)$",
+    re.I,
+)
+
+
 def _state_of_things(mention: Mention, sentence: str) -> bool:
     """Whether the mention dates a state of things or a non-event rather than an act."""
     start, end = clause_bounds(sentence, mention.start)
@@ -266,6 +275,16 @@ def _state_of_things(mention: Mention, sentence: str) -> bool:
         r"\s*(?:it|this|that|there)\s+(?:was|is|were|are|has\s+been|had\s+been)\b", clause, re.I
     ):
         return True  # "It was the second detention in January": a description
+    if re.search(
+        r"\b(?:through|until|till|by\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?$", before, re.I
+    ) and mention.precision in {"month", "year"}:
+        return True  # "will remain through the end of September": when a state ends
+    if _STATE_BEFORE.search(before):
+        return True  # "was 5% contained Tuesday", "remained in custody Friday"
+    if re.search(r"\bsince\s+$", before, re.I) and mention.precision in {"month", "year"}:
+        acts = [t for t in kinds.triggers(clause) if t.kind != "statement" and not t.weak]
+        if not acts:
+            return True  # "a hiring freeze that has been in place since January"
     if _AS_OF.search(before):
         # "All had been released by Wednesday" is how things stood; "By Tuesday night,
         # 200 people had gathered" still tells an act.
@@ -684,7 +703,10 @@ def _inherited(context: _Context, last: _Dated) -> Candidate | None:
     if len(text.strip()) < len(sentence.text) / 2 or BACKGROUND.search(text):
         return None
     previous = last.candidate
-    moves_on = bool(SEQUENCE.search(text))
+    # A clock time with no day ("Shortly before 11 p.m., officers arrested two") is a time
+    # of the day the story is on.
+    clocked = bool(CLOCK.search(text)) and previous.precision in {"day", "time"}
+    moves_on = bool(SEQUENCE.search(text)) or clocked
     kind, trigger, confidence = _kind(context, 0, len(text), 0, 0, acts_only=not moves_on)
     if trigger is None or kind == "other":
         return None
@@ -708,8 +730,9 @@ def _inherited(context: _Context, last: _Dated) -> Candidate | None:
         # were two employees"), but a judge who "also ordered" restitution is still
         # handing down the one sentence.
         sequel = SEQUENCE.search(re.sub(r"\balso\b", "", text, flags=re.I))
+        also = re.search(r"\balso\b", text, re.I)
         new_act = (sequel and kind in {"court", "order", "policy", "arrest", "statement"}) or (
-            moves_on and kind in {"order", "arrest", "policy"}
+            also and kind in {"order", "arrest", "policy"}
         )
         elsewhere = place is not None and place != previous.place
         if not (new_act or elsewhere or (counts and place != previous.place)):

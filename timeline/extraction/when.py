@@ -29,7 +29,7 @@ MONTHS = {
 } | {"sept": 9, "sept.": 9}
 
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PART = r"(?P<part>morning|afternoon|evening|night|overnight)"
+_PART = r"(?P<part>morning|afternoon|evening|night|overnight)s?"
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
@@ -187,7 +187,36 @@ def find_mentions(
         for index, mention in enumerate(found)
         if not _names_the_next(sentence, mention, found[index + 1 : index + 2])
     ]
-    return [_with_clock(sentence, mention) for mention in found]
+    return _spans([_with_clock(sentence, mention) for mention in found], sentence)
+
+
+_JOINED = re.compile(r"\s*(?:and|through|to|until|-|–)\s*(?:late\s+|early\s+)?", re.I)
+
+
+def _spans(found: list[Mention], sentence: str) -> list[Mention]:
+    """ "Friday and Saturday nights", "between late Sunday and early Monday": one span."""
+    joined: list[Mention] = []
+    for mention in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.kind == mention.kind == "weekday"
+            and _JOINED.fullmatch(sentence[last.end : mention.start])
+            and last.first < mention.first <= last.first + dt.timedelta(days=6)
+        ):
+            joined[-1] = dataclasses.replace(
+                last,
+                text=sentence[last.start : mention.end],
+                end=mention.end,
+                last=mention.last,
+                time_of_day=mention.time_of_day or last.time_of_day,
+                time=None,
+                precision="day",
+                attributive=mention.attributive,
+            )
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _names_the_next(sentence: str, mention: Mention, following: list[Mention]) -> bool:
