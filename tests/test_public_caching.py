@@ -182,6 +182,25 @@ def test_a_page_cached_for_an_anonymous_reader_shows_a_signed_in_editor_the_same
         assert not theirs.cookies, name
 
 
+def test_a_signed_in_editor_revalidates_every_time_and_sees_what_they_just_published(
+    client, story, editor, django_assert_num_queries
+):
+    client.force_login(editor)
+    address = story["timeline"].get_absolute_url()
+    first = client.get(address)
+    assert first["Cache-Control"] == "private, no-cache"
+    with django_assert_num_queries(0):
+        assert client.get(address, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    story["draft"].publish(by=editor)
+
+    after = client.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200
+    assert "Courthouse arrest" in after.content.decode()
+    # Anonymous readers' copies are still public.
+    assert Client().get(address)["Cache-Control"].startswith("public, ")
+
+
 # --- The guard: a page that looks at its reader is never stored -------------------------
 
 

@@ -15,7 +15,9 @@ for a short while and serve it stale while it revalidates.
 A view whose output depends on a request header names it in `vary`: the header's value
 is part of the ETag and the cache key, and every answer says `Vary` on it. Nothing else
 about the request may change the page: one copy is served to every reader, signed in
-or not. As a guard, a response whose rendering read the session (who is signed in) or
+or not. A signed-in editor's browser is told to revalidate every time (`private,
+no-cache`; a 304 while nothing changed), so what they just published shows at once.
+As a guard, a response whose rendering read the session (who is signed in) or
 asked for a CSRF token is neither stored nor marked public.
 """
 
@@ -25,6 +27,7 @@ import functools
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -50,7 +53,7 @@ def public_cache(
             tag = _etag(version, request, vary)
             if _not_modified(request, tag, changed_at):
                 response = HttpResponseNotModified()
-                _headers(response, tag, changed_at, max_age, s_maxage, stale)
+                _headers(request, response, tag, changed_at, max_age, s_maxage, stale)
                 patch_vary_headers(response, vary)
                 return response
             key = f"dateline.response.{tag}"
@@ -76,7 +79,7 @@ def public_cache(
                     ]
                     cache.set(key, (response.content, response.status_code, headers), KEEP_SECONDS)
             if response.status_code == 200:
-                _headers(response, tag, changed_at, max_age, s_maxage, stale)
+                _headers(request, response, tag, changed_at, max_age, s_maxage, stale)
             patch_vary_headers(response, vary)
             return response
 
@@ -114,9 +117,14 @@ def _not_modified(request: HttpRequest, tag: str, changed_at: float) -> bool:
     return since is not None and int(changed_at) <= since
 
 
-def _headers(response, tag, changed_at, max_age, s_maxage, stale) -> None:
+def _headers(request, response, tag, changed_at, max_age, s_maxage, stale) -> None:
     response["ETag"] = tag
     response["Last-Modified"] = http_date(changed_at)
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Someone signed in (an editor, most likely) sees the current version, not their
+        # browser's copy from a minute ago; a shared cache does not keep their answer.
+        response["Cache-Control"] = "private, no-cache"
+        return
     response["Cache-Control"] = (
         f"public, max-age={max_age}, s-maxage={s_maxage}, "
         f"stale-while-revalidate={stale}, stale-if-error={stale * 6}"
