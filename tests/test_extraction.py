@@ -159,6 +159,132 @@ def test_expected_and_scheduled_events_say_so():
     assert only("A hearing is scheduled for Thursday.").status == "scheduled"
 
 
+# --- What news copy does around its dates (MONDAY = June 16, 2025) ------------------
+
+
+def dated(text: str) -> list[tuple]:
+    """(type, start, end, status, inherited) of every candidate, as ISO dates."""
+    return [
+        (e.type, e.start.isoformat(), e.end.isoformat(), e.status, e.inherited)
+        for e in extract(text, published=MONDAY)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A fact a speaker reports keeps its own type.
+        (
+            "By Thursday, the department said agents had arrested 61 people.",
+            [("arrest", "2025-06-12", "2025-06-12", "occurred", False)],
+        ),
+        # A date inside a subordinate clause dates that clause's act.
+        (
+            "The vote came after agents arrested 14 people last month.",
+            [("arrest", "2025-05-01", "2025-05-31", "occurred", False)],
+        ),
+        (
+            "Under a policy that took effect last year, officers may detain people.",
+            [("policy", "2024-01-01", "2024-12-31", "occurred", False)],
+        ),
+        # Someone else's saying beside an act: the act; testimony at a hearing: a statement.
+        (
+            "At a council oversight hearing Monday, the police chief testified about the Guard.",
+            [("statement", "2025-06-16", "2025-06-16", "occurred", False)],
+        ),
+        (
+            "Deputies took a council member into custody Tuesday.",
+            [("arrest", "2025-06-10", "2025-06-10", "occurred", False)],
+        ),
+        (
+            "Prosecutors on Wednesday dropped charges against the organizer.",
+            [("court", "2025-06-11", "2025-06-11", "occurred", False)],
+        ),
+        (
+            "About 200 Border Patrol agents began arriving in the city last week.",
+            [("deployment", "2025-06-09", "2025-06-15", "occurred", False)],
+        ),
+        # The month March is no march.
+        (
+            "The controller released a report in March.",
+            [("other", "2025-03-01", "2025-03-31", "occurred", False)],
+        ),
+        # Two days joined are one span.
+        (
+            "Smaller crowds gathered Friday and Saturday nights.",
+            [("rally", "2025-06-13", "2025-06-14", "occurred", False)],
+        ),
+        # A plan announced is dated as the plan.
+        (
+            "Organizers said they will return Saturday for a march to the center.",
+            [("rally", "2025-06-21", "2025-06-21", "planned", False)],
+        ),
+        # A clock time with no day carries the story's day on.
+        (
+            "Agents detained a man Tuesday near 26th Street.\n\n"
+            "Shortly before 11 p.m., officers arrested two protesters for blocking traffic.",
+            [
+                ("arrest", "2025-06-10", "2025-06-10", "occurred", False),
+                ("arrest", "2025-06-10", "2025-06-10", "occurred", True),
+            ],
+        ),
+        # "hours later" dates from the sentence before, and says so.
+        (
+            "The governor deployed 500 Guard members Monday. Hours later, troopers arrested 12.",
+            [
+                ("deployment", "2025-06-16", "2025-06-16", "occurred", False),
+                ("arrest", "2025-06-16", "2025-06-16", "occurred", True),
+            ],
+        ),
+    ],
+)
+def test_news_copy_around_a_date_is_read_as_a_reporter_means_it(text, expected):
+    assert dated(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blaze was 5% contained Tuesday, fire officials said.",
+        "More than 650 firefighters were assigned to the fire as of Tuesday.",
+        "Lawyers for the government have until Monday to respond.",
+        "Organizers plan to return every Saturday until the Guard leaves.",
+        "It was the second detention on this stretch of 26th Street in June.",
+        "No managers had been charged as of Saturday.",
+        "Police did not arrest anyone Tuesday.",
+        "The Guard will remain in the city through the end of September.",
+        "The hiring freeze has been in place since January.",
+        "Arizona’s employer sanctions law, passed in 2007, allows the state to act.",
+        "The raid was the largest this year, officials said.",
+        "Most were released from jail by Monday afternoon.",
+    ],
+)
+def test_states_deadlines_habits_and_denials_date_no_event(text):
+    assert dated(text) == []
+
+
+def test_a_reaction_beside_an_act_is_not_a_second_event_but_testimony_is():
+    assert [
+        e[0]
+        for e in dated("A judge blocked the layoffs Thursday, and the city said it would appeal.")
+    ] == ["court"]
+    assert [
+        e[0]
+        for e in dated("Students walked out Thursday while the president testified in Washington.")
+    ] == [
+        "rally",
+        "statement",
+    ]
+
+
+def test_acts_in_a_relative_clause_beside_a_date_are_background():
+    text = (
+        "Organizers said Tuesday’s marches showed solidarity with Los Angeles, where troops "
+        "have been deployed and a curfew imposed."
+    )
+    assert [e[0] for e in dated(text)] == ["rally"]
+
+
 # --- Actors -------------------------------------------------------------------------
 
 

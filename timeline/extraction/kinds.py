@@ -384,6 +384,8 @@ def _speech_governing(speech, acts, start, end, gap, clause: Clause) -> Trigger 
             continue
         if _SAID_ONLY.match(trigger.words) and clause.distance(trigger.end, start) > BESIDE:
             continue  # "said" this far from the date is an attribution of what follows
+        if _FUTURE_WORD.search(clause.sentence[trigger.end : start]):
+            continue  # "said they will return Saturday": the plan's date
         if not any(trigger.end <= t.start and t.end <= start for t in acts):
             return trigger
     # "On Wednesday, Johnson said ...": the date opens the clause whose verb is the saying.

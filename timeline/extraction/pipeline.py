@@ -257,7 +257,7 @@ _NEGATED = re.compile(
 _STATE_BEFORE = re.compile(
     r"\b(?:(?:was|were|is|are)\s+(?:\d[\d,.%]*\s+)?(?:contained|closed|open|shut|under\s+\w+|"
     r"in\s+custody|in\s+place|without\s+power)|remained\s+(?:[\w-]+\s+){0,3}?|"
-    r"(?:were|was)\s+(?:still\s+)?(?:in|at)\s+(?:[\w-]+\s+){0,3}?)$",
+    r"(?:were|was)\s+(?:still\s+)?(?:in|at)\s+(?:[\w-]+\s+){0,3}?)\s*$",
     re.I,
 )
 
@@ -275,13 +275,16 @@ def _state_of_things(mention: Mention, sentence: str) -> bool:
         r"\s*(?:it|this|that|there)\s+(?:was|is|were|are|has\s+been|had\s+been)\b", clause, re.I
     ):
         return True  # "It was the second detention in January": a description
-    if re.search(
-        r"\b(?:through|until|till|by\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?$", before, re.I
-    ) and mention.precision in {"month", "year"}:
+    lead = mention.text.split()[0].lower()  # "since January", "through June", "of September"
+    long_span = mention.precision in {"month", "year"}
+    ends = re.search(
+        r"\b(?:through|until|till|by)\s+(?:the\s+end(?:\s+of)?\s+)?$", before, re.I
+    ) or lead in {"through", "until"}
+    if ends and long_span:
         return True  # "will remain through the end of September": when a state ends
     if _STATE_BEFORE.search(before):
         return True  # "was 5% contained Tuesday", "remained in custody Friday"
-    if re.search(r"\bsince\s+$", before, re.I) and mention.precision in {"month", "year"}:
+    if (re.search(r"\bsince\s+$", before, re.I) or lead == "since") and long_span:
         acts = [t for t in kinds.triggers(clause) if t.kind != "statement" and not t.weak]
         if not acts:
             return True  # "a hiring freeze that has been in place since January"
@@ -481,6 +484,8 @@ def _other_acts(text: str, mention: Mention, mentions: list[Mention]) -> list[_S
         if not 0 <= index < len(segments):
             continue
         segment = segments[index]
+        if index < own and "after" in segments[own].joined:
+            continue  # "The vote came after agents arrested 14 last month": later, not then
         if index > own and re.search(
             r",\s+(?:where|who|which|whose|when)\b", text[mention.end : segment.start], re.I
         ):
