@@ -108,6 +108,18 @@ def test_demo_timelines_hold_a_good_share_including_hidden_events() -> None:
     ).exists()
 
 
+def test_one_timeline_publishes_every_event_in_a_single_published_timeline() -> None:
+    generate("--count", "120", "--seed", "6", "--one-timeline")
+    generate("--count", "120", "--seed", "6")
+
+    (timeline,) = Timeline.objects.filter(title__startswith="Benchmark timeline")
+    assert timeline.is_published
+    assert timeline.events.count() == 120
+    assert Event.objects.published().filter(timeline_entries__timeline=timeline).count() == 120
+    # The same seed's titles and dates as without the option; only the publishing differs.
+    assert [e.title for e in run_events("s6r1")] == [e.title for e in run_events("s6r2")]
+
+
 def test_the_same_seed_gives_the_same_titles_and_dates() -> None:
     generate("--count", "60", "--seed", "7")
     places = Place.objects.count()

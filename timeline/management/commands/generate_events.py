@@ -3,6 +3,8 @@
 Builds a place hierarchy (United States, states, cities, neighbourhoods), actors and up
 to 400 sources under https://news.example.org, then `--count` events from 2015 to 2025
 with citations, counts, actor roles and places on four "Demo timeline" timelines.
+`--one-timeline` instead publishes every event in one published timeline, so that it
+shows exactly `--count` events (scripts/benchmark-browser times pages by that number).
 The same seed gives the same titles, dates and text. Each run adds: places and actors
 are shared by slug, while events, sources and timelines are new, with a run tag
 (`s7r2`: seed 7, second run with it) in their slugs and addresses.
@@ -466,7 +468,9 @@ class Planned:
 class Generator:
     """Turns a seed into events; all randomness comes from seeded random.Random streams."""
 
-    def __init__(self, *, seed: int, tag: str, stdout: OutputWrapper) -> None:
+    def __init__(
+        self, *, seed: int, tag: str, stdout: OutputWrapper, one_timeline: bool = False
+    ) -> None:
         # Reproducible synthetic data, not secrets: a seeded PRNG is what is wanted.
         self.rng = random.Random(seed)  # noqa: S311
         # Sources draw from their own stream, so the events a seed gives do not depend
@@ -474,6 +478,7 @@ class Generator:
         self.source_rng = random.Random(f"{seed}:sources")  # noqa: S311
         self.seed = seed
         self.tag = tag
+        self.one_timeline = one_timeline
         self.stdout = stdout
         self.made = Made()
         self.now = timezone.now()
@@ -618,6 +623,15 @@ class Generator:
                 False,
             ),
         ]
+        if self.one_timeline:
+            specs = [
+                (
+                    f"Benchmark timeline ({run})",
+                    "Every generated event, published, in one timeline.",
+                    TimelineOrder.OLDEST_FIRST,
+                    True,
+                )
+            ]
         self.timelines = Timeline.objects.bulk_create(
             Timeline(
                 title=title,
@@ -661,8 +675,6 @@ class Generator:
             published_at = min(written + dt.timedelta(minutes=rng.randint(20, 600)), self.now)
         if rng.random() < 0.04:
             trashed_at = min(written + dt.timedelta(days=rng.randint(1, 60)), self.now)
-        key = f"{EditorialStatus(editorial).label}{' (trashed)' if trashed_at else ''}"
-        self.made.statuses[key] = self.made.statuses.get(key, 0) + 1
 
         slug = f"{dates['start']:%Y-%m-%d}-{slugify(title)[:120].strip('-')}-{self.tag}-{n}"
         event = dict(
@@ -697,6 +709,16 @@ class Generator:
         counts = self.counts(type_slug, [index for index, _, _ in citations])
         roles = self.roles(type_slug)
         timelines = self.memberships(type_slug, place_index, bool(counts))
+        if self.one_timeline:
+            # After every draw, so the titles and dates stay those the seed gives.
+            timelines = [0]
+            event["editorial_status"], event["trashed_at"] = EditorialStatus.PUBLISHED, None
+            event["published_at"] = published_at or min(
+                written + dt.timedelta(minutes=20), self.now
+            )
+        key = EditorialStatus(event["editorial_status"]).label
+        key += " (trashed)" if event["trashed_at"] else ""
+        self.made.statuses[key] = self.made.statuses.get(key, 0) + 1
         return Planned(event, citations, counts, roles, timelines)
 
     def dates(self, status: str) -> dict[str, Any]:
@@ -1079,6 +1101,11 @@ class Command(BaseCommand):
             default=1,
             help="random seed; the same seed gives the same titles and dates (default: 1)",
         )
+        parser.add_argument(
+            "--one-timeline",
+            action="store_true",
+            help="publish every event, all in one published timeline (for benchmarks)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count, seed = options["count"], options["seed"]
@@ -1087,7 +1114,9 @@ class Command(BaseCommand):
         began = time.perf_counter()
         with transaction.atomic():
             tag = run_tag(seed)
-            generator = Generator(seed=seed, tag=tag, stdout=self.stdout)
+            generator = Generator(
+                seed=seed, tag=tag, stdout=self.stdout, one_timeline=options["one_timeline"]
+            )
             generator.write(count)
         seconds = time.perf_counter() - began
         self.stdout.write(generator.made.report(seed=seed, tag=tag, seconds=seconds))
