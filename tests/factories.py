@@ -98,3 +98,13 @@ def make_timeline(*events: Event, **overrides: Any) -> Timeline:
     for event in events:
         TimelineEvent.objects.create(timeline=timeline, event=event)
     return timeline
+
+
+def make_key_entry(timeline: Timeline, event: Event, narrative: str = "") -> TimelineEvent:
+    """Put the event on the timeline as a step of its story, with a narrative line."""
+    entry, _ = TimelineEvent.objects.update_or_create(
+        timeline=timeline,
+        event=event,
+        defaults={"is_key": True, "narrative": narrative or f"What {event.title} tells."},
+    )
+    return entry

@@ -219,6 +219,37 @@ def dated(text: str) -> list[tuple]:
             "Organizers said they will return Saturday for a march to the center.",
             [("rally", "2025-06-21", "2025-06-21", "planned", False)],
         ),
+        # A schedule in the present tense looks ahead.
+        (
+            "The directive takes effect Monday.",
+            [("order", "2025-06-16", "2025-06-16", "scheduled", False)],
+        ),
+        (
+            "The new rules take effect Jan. 1, officials said.",
+            [("policy", "2026-01-01", "2026-01-01", "scheduled", False)],
+        ),
+        # Who votes decides what a vote is.
+        (
+            "The mayor vetoed the budget amendment Tuesday.",
+            [("policy", "2025-06-10", "2025-06-10", "occurred", False)],
+        ),
+        (
+            "Union members voted Sunday to authorize a strike.",
+            [("other", "2025-06-15", "2025-06-15", "occurred", False)],
+        ),
+        (
+            "The city filed a notice of appeal Tuesday morning.",
+            [("court", "2025-06-10", "2025-06-10", "occurred", False)],
+        ),
+        # The people of the event, named again, carry it on.
+        (
+            "On Sunday afternoon, hundreds of people marched along Central Avenue. "
+            "Three marchers were arrested after they sat down in the street.",
+            [
+                ("rally", "2025-06-15", "2025-06-15", "occurred", False),
+                ("arrest", "2025-06-15", "2025-06-15", "occurred", True),
+            ],
+        ),
         # A clock time with no day carries the story's day on.
         (
             "Agents detained a man Tuesday near 26th Street.\n\n"
@@ -257,6 +288,10 @@ def test_news_copy_around_a_date_is_read_as_a_reporter_means_it(text, expected):
         "Arizona’s employer sanctions law, passed in 2007, allows the state to act.",
         "The raid was the largest this year, officials said.",
         "Most were released from jail by Monday afternoon.",
+        "Volunteers hand out food on Wednesday afternoons.",
+        "Residents still talk about the December 2022 blizzard.",
+        "The council may extend the fee waiver into next year.",
+        "“We are scared to go out,” said Ana Ruiz, 54, a vendor, on Thursday.",
     ],
 )
 def test_states_deadlines_habits_and_denials_date_no_event(text):

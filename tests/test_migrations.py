@@ -18,7 +18,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 # Tables that hold what load_seeds writes, with the columns a migration may add or
-# recreate (Event.version is new in 0007; unused event types are re-made by 0002).
+# recreate (Event.version is new in 0007, the story's key events and narrative lines in
+# 0009; unused event types are re-made by 0002).
 SEED_TABLES = [
     "timeline_place",
     "timeline_actor",
@@ -30,7 +31,11 @@ SEED_TABLES = [
     "timeline_timeline",
     "timeline_timelineevent",
 ]
-ADDED_SINCE = {("timeline_event", "version")}
+ADDED_SINCE = {
+    ("timeline_event", "version"),
+    ("timeline_timelineevent", "is_key"),
+    ("timeline_timelineevent", "narrative"),
+}
 # Every timeline migration but the newest: each is a state a deployment may upgrade from.
 START_POINTS = [
     "0001_initial",
@@ -40,6 +45,7 @@ START_POINTS = [
     "0005_event_search_index",
     "0006_article_imports",
     "0007_event_version",
+    "0008_extractionrun_started_at",
 ]
 
 

@@ -17,9 +17,9 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.db.models import QuerySet
-from django.forms import ModelForm
+from django.forms import ModelForm, Textarea
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.http import urlencode
@@ -463,9 +463,20 @@ class EventAdmin(VersionAdmin):
 
 
 class TimelineEntryInline(admin.TabularInline):
+    """The timeline's events; ticking "in the story" makes one a step of its story mode.
+
+    Entries are followed by the timeline's history, so a narrative line is kept and
+    reverted with the timeline like any other change to it.
+    """
+
     model = TimelineEvent
     extra = 0
     autocomplete_fields = ["event"]
+    fields = ["event", "is_key", "narrative", "note"]
+    formfield_overrides = {
+        # A line or two of prose: a small text box, still held to the field's length.
+        models.CharField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})},
+    }
     verbose_name = "event"
     verbose_name_plural = "events"
 

@@ -52,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_cache(max_age=60, vary=HTMX_HEADERS)
 def timeline_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    timeline = get_object_or_404(Timeline.objects.published(), slug=slug)
+    timeline = get_object_or_404(Timeline.objects.published().with_story(), slug=slug)
     return _timeline(request, timeline)
 
 

@@ -60,15 +60,17 @@ TRIGGERS: dict[str, str] = {
         r"(?<!oversight )(?<!council )(?<!committee )(?<!congressional )(?<!public )"
         r"(?<!community )(?<!budget )(?<!confirmation )hearing|"
         r"verdict|sentenced|convicted|acquitted|pleaded|arraigned|struck down|charges|"
-        r"filed (?:a |an )?(?:motion|complaint|petition|appeal)|petition(?:ed)?|trial|"
+        r"filed (?:a |an )?(?:[\w-]+ )?(?:motions?|complaints?|petitions?|appeal|lawsuit|suit)|"
+        r"notice of appeal|petition(?:ed)?|trial|"
         r"jury selection|grand jury|testify before a grand jury"
     ),
     "policy": (
-        r"polic(?:y|ies)|rule change|new rule|budget|funding|ordinance|legislation|"
+        r"polic(?:y|ies)|rule change|new rules?|budget|funding|ordinance|legislation|"
         r"approved|law(?! enforcement)|laws|passed|voted|vote|bill|dissolved|repealed|"
-        r"abolished|rescinded|enacted|adopted|took effect|went into effect|"
+        r"abolished|rescinded|enacted|adopted|took effect|went into effect|veto(?:ed|es)?|"
+        r"override|overrode|"
         r"ended (?:its|their|the) (?:\w+ )?(?:agreement|program|contract|partnership)|"
-        r"takes? effect|go(?:es)? into effect|resolution|take (?:it |them )?up|took (?:it )?up"
+        r"resolution|take (?:it |them )?up|took (?:it )?up"
     ),
 }
 SPEECH = (
@@ -142,6 +144,9 @@ _FUTURE_WORD = re.compile(
     re.I,
 )
 _SAID_ONLY = re.compile(r"^(?:said|says|told|wrote)$", re.I)
+UNIONS = re.compile(
+    r"\b(?:union|members|workers|employees|nurses|teachers|drivers|Local\s+\d+)\b", re.I
+)
 LAWS = re.compile(r"\s+(?:\w+\s+){0,3}?(?:bill|law|ordinance|budget|legislation|measure)\b", re.I)
 # A future or modal verb before a reported act: what is only said will happen.
 _NOT_YET = re.compile(
@@ -431,6 +436,12 @@ def _by_actor(chosen: Trigger, found: list[Trigger], scene: dict, clause: Clause
             return "court"  # "A restraining order issued Wednesday bars agents"
     if chosen.kind in {"other", "rally", "raid"} and FORCES.search(text) and MOVES.search(text):
         return "deployment"
+    if (
+        chosen.kind == "policy"
+        and chosen.words.lower() in {"voted", "vote"}
+        and UNIONS.search(subject)
+    ):
+        return "other"  # "Members voted to authorize a strike": no law or rule
     if chosen.words.lower() == "signed" and LAWS.match(clause.sentence[chosen.end : clause.end]):
         return "policy"  # signing a bill into law is the policy, not an order
     return chosen.kind

@@ -38,11 +38,14 @@ FUTURE = re.compile(
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:likely|unlikely|due|poised|about)\s+to|"
     r"likely\s+to|due\s+(?:to|in|on|for|back)|intends?\s+to|aims?\s+to|hopes?\s+to|"
     r"(?:is|are)\s+to\s+(?!be\s+\w+ed\b)|vow(?:s|ed)\s+to|promis(?:es|ed)\s+to|"
-    r"threaten(?:s|ed)\s+to|would|(?:set|scheduled|called)\s+(?:[\w’'-]+\s+){1,10}?for)\b",
+    r"threaten(?:s|ed)\s+to|would|(?:set|scheduled|called)\s+(?:[\w’'-]+\s+){1,10}?for|"
+    r"takes?\s+effect|go(?:es)?\s+into\s+effect|expires|resumes|reopens|kicks\s+off)\b",
     re.I,
 )
 # The status a future word gives: "scheduled for", "expected to", "will".
-SCHEDULED = re.compile(r"\b(?:scheduled|set|slated|due|called)\b", re.I)
+SCHEDULED = re.compile(
+    r"\b(?:scheduled|set|slated|due|called|takes?|go|goes|expires|resumes|reopens|kicks)\b", re.I
+)
 EXPECTED = re.compile(r"\b(?:expect\w*|likely|unlikely|poised)\b", re.I)
 # After the date, a future verb still governs it: "Saturday's march is expected to draw".
 FUTURE_AFTER = re.compile(
@@ -114,6 +117,9 @@ def extract(
                 for c in _candidates(context, mention, outside)
                 if c.type != "other" or _tells_an_act(sentence.unquoted, mention, c)
             ]
+            if _BY_A_PASSERBY.search(sentence.unquoted):
+                # "“We are afraid,” said Ana Ruiz, 54, a vendor, on Thursday": a voice, not news.
+                these = [c for c in these if c.type not in {"statement", "other"}]
             if _attribution(sentence.unquoted, mention) and len(outside) > 1:
                 # "..., in the past 24 hours, officials said Friday": Friday dates the
                 # sourcing of an act the sentence dates itself.
@@ -227,16 +233,30 @@ def _tells_an_act(sentence: str, mention: Mention, candidate: Candidate) -> bool
     )
 
 
+# A speaker who is a reader's neighbour rather than an official: an age, or who they are.
+_BY_A_PASSERBY = re.compile(
+    r"\b[A-Z][a-z]+,\s+\d{1,3},|\b(?:a|an|one|another)\s+(?:\w+\s+)?(?:resident|neighbor|"
+    r"neighbour|worker|student|parent|mother|father|protester|marcher|customer|vendor|volunteer|"
+    r"shopper|passer-by|bystander|witness|cousin|friend)\b|\bwho\s+(?:lives|works)\b"
+)
+
+
 def _background_year(mention: Mention, anchor: dt.date, sentence: str) -> bool:
     """A past year named by number ("passed in 2007", "since 2018"): background.
 
     So is "this year" after a superlative: "the largest raid this year".
     """
+    if (
+        mention.precision == "month"
+        and mention.kind == "month"
+        and re.search(r"(?:19|20)\d\d", mention.text)
+    ):
+        return mention.last < anchor - dt.timedelta(days=365)  # "the December 2022 blizzard"
     if mention.precision != "year":
         return False
     if mention.last.year < anchor.year and mention.kind in {"year", "counted"}:
         return True  # "in 2020", "three years ago"; "last year" stays
-    if mention.text.lower() == "this year":
+    if mention.text.lower() in {"this year", "next year"}:
         return True  # "crime had fallen this year": a year too long to put on a timeline
     before = sentence[max(0, mention.start - 60) : mention.start]
     return bool(re.search(r"\b(?:\w+est|most|first|only)\b", before, re.I))
@@ -269,6 +289,10 @@ def _state_of_things(mention: Mention, sentence: str) -> bool:
     before = sentence[start : mention.start]
     if re.search(r"\bas\s+of\s+$|\b(?:every|each)\s+$", before, re.I):
         return True  # "650 firefighters as of Tuesday"; "every Saturday" is a habit
+    if re.search(r"(?:mornings|afternoons|evenings|nights)$", mention.text, re.I) and not re.search(
+        r"\band\b", mention.text
+    ):
+        return True  # "on Wednesday afternoons": a habit too
     if re.search(r"\b(?:have|has|had|given|gave|get|got)\s+until\s+$", before, re.I):
         return True  # "have until Monday to respond": a deadline
     if re.match(
@@ -679,6 +703,12 @@ BACKGROUND = re.compile(
     re.I,
 )
 MAX_HOPS = 1
+# The people of an event, named again: the marchers of a march, the agents of a raid.
+_THOSE_OF = {
+    "rally": re.compile(r"\b(?:marchers|protesters|demonstrators|the crowd|participants)\b", re.I),
+    "raid": re.compile(r"\b(?:the agents|the officers|the operation)\b", re.I),
+    "deployment": re.compile(r"\b(?:the troops|the soldiers|the Guard|Guard members)\b"),
+}
 # A verb in the past tense, regular or among the irregular ones news uses most.
 PAST = re.compile(
     r"\b(?:[a-z]{3,}ed|saw|drew|took|went|made|began|held|sent|came|fell|rose|broke|ran|"
@@ -718,7 +748,9 @@ def _inherited(context: _Context, last: _Dated) -> Candidate | None:
     if kind == "statement" and not (moves_on and trigger.verbal):
         return None  # "City attorneys said they would comply": a reaction, not news
     counts = find_counts(text)
-    same_actors = bool(set(context.actors) & set(previous.actors))
+    same_actors = bool(set(context.actors) & set(previous.actors)) or bool(
+        _THOSE_OF.get(previous.type) and _THOSE_OF[previous.type].search(text)
+    )  # "Three marchers were arrested" after a march
     more_of_it = kind == previous.type and bool(counts)  # "Los Angeles saw 200,000"
     if not (CONTINUES.match(text.lstrip()) or moves_on or same_actors or more_of_it):
         return None

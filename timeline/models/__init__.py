@@ -46,13 +46,21 @@ from timeline.models.sources import (
     SourceType,
     normalize_url,
 )
-from timeline.models.timelines import Timeline, TimelineEvent, TimelineOrder, TimelineQuerySet
+from timeline.models.timelines import (
+    NARRATIVE_MAX_LENGTH,
+    Timeline,
+    TimelineEvent,
+    TimelineEventQuerySet,
+    TimelineOrder,
+    TimelineQuerySet,
+)
 
 if TYPE_CHECKING:
     # A type only, for annotations elsewhere (`by: User`).
     from timeline.models.common import User as User
 
 __all__ = [
+    "NARRATIVE_MAX_LENGTH",
     "PUBLISH_PERMISSION",
     "TRACKING_PARAMETERS",
     "Actor",
@@ -83,6 +91,7 @@ __all__ = [
     "Supports",
     "Timeline",
     "TimelineEvent",
+    "TimelineEventQuerySet",
     "TimelineOrder",
     "TimelineQuerySet",
     "Verification",
