@@ -3,6 +3,12 @@
 An event's date is a range of local calendar days (start..end, inclusive) with a
 precision; what readers see must say no more than that. "last week" is shown as
 "Week of June 9, 2025", never as a made-up day.
+
+Dates are written in the active language: AP style in English, and in Spanish the style
+of US Spanish-language newsrooms: "9 de junio de 2025", "Semana del 9 de junio de 2025",
+"Domingo en la noche, 15 de junio de 2025", a twelve-hour clock as US readers read it
+("9:30 p. m.", with the RAE's spaced "a. m."/"p. m.", "mediodía", "medianoche"). A date
+shown on its own starts with a capital in Spanish too ("Junio de 2025").
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils import translation
 
 # AP style: these months are abbreviated when they stand with a day.
 _AP_MONTHS = {
@@ -114,6 +121,8 @@ def display_date(
     """Return the reader-facing date for a range known to the given precision."""
     end = end or start
     precision = DatePrecision(precision)
+    if (translation.get_language() or "").startswith("es"):
+        return _display_es(start, end, precision, time, time_of_day, certainty)
     if precision == DatePrecision.YEAR:
         text = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     elif precision == DatePrecision.MONTH:
@@ -131,3 +140,98 @@ def display_date(
     elif certainty == Certainty.UNCERTAIN:
         text = f"{text} (unconfirmed)"
     return text
+
+
+# --- Spanish ----------------------------------------------------------------------------
+
+_ES_MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+_ES_WEEKDAYS = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+# As US Spanish-language newsrooms say it: "el domingo en la noche".
+_ES_TIMES_OF_DAY = {
+    TimeOfDay.EARLY_MORNING: "en la madrugada",
+    TimeOfDay.MORNING: "en la mañana",
+    TimeOfDay.MIDDAY: "al mediodía",
+    TimeOfDay.AFTERNOON: "en la tarde",
+    TimeOfDay.EVENING: "al anochecer",
+    TimeOfDay.NIGHT: "en la noche",
+    TimeOfDay.LATE: "a última hora",
+    TimeOfDay.OVERNIGHT: "durante la noche",
+}
+
+
+def _es_day(day: dt.date, *, year: bool = True) -> str:
+    text = f"{day.day} de {_ES_MONTHS[day.month - 1]}"
+    return f"{text} de {day.year}" if year else text
+
+
+def _es_month(day: dt.date, *, year: bool = True) -> str:
+    month = _ES_MONTHS[day.month - 1]
+    return f"{month} de {day.year}" if year else month
+
+
+def clock_time_es(value: dt.time) -> str:
+    """Return "9 p. m.", "9:30 a. m.", "mediodía", "medianoche"."""
+    if value.hour == 12 and value.minute == 0:
+        return "mediodía"
+    if value.hour == 0 and value.minute == 0:
+        return "medianoche"
+    hour = value.hour % 12 or 12
+    suffix = "a. m." if value.hour < 12 else "p. m."
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes} {suffix}"
+
+
+def _display_es(
+    start: dt.date,
+    end: dt.date,
+    precision: DatePrecision,
+    time: dt.time | None,
+    time_of_day: str,
+    certainty: str,
+) -> str:
+    # `about` is how an approximate date begins: Spanish needs the article of what follows.
+    if precision == DatePrecision.YEAR:
+        text = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+        about = "hacia"
+    elif precision == DatePrecision.MONTH:
+        about = "hacia"
+        if (start.year, start.month) == (end.year, end.month):
+            text = _es_month(start)
+        else:
+            text = f"de {_es_month(start, year=start.year != end.year)} a {_es_month(end)}"
+            about = "aproximadamente"
+    elif precision == DatePrecision.WEEK:
+        text, about = f"semana del {_es_day(start)}", "hacia la"
+    elif time_of_day and start == end:
+        part = _ES_TIMES_OF_DAY.get(time_of_day, time_of_day)
+        text, about = f"{_ES_WEEKDAYS[start.weekday()]} {part}, {_es_day(start)}", "hacia el"
+    elif start == end:
+        text, about = _es_day(start), "hacia el"
+    else:
+        about = "aproximadamente"
+        if start.year != end.year:
+            text = f"del {_es_day(start)} al {_es_day(end)}"
+        elif start.month != end.month:
+            text = f"del {_es_day(start, year=False)} al {_es_day(end)}"
+        else:
+            text = f"del {start.day} al {_es_day(end)}"
+    if precision == DatePrecision.TIME and time is not None and start == end:
+        text = f"{text}, {clock_time_es(time)}"
+    if certainty == Certainty.APPROXIMATE:
+        text = f"{about} {text}"
+    elif certainty == Certainty.UNCERTAIN:
+        text = f"{text} (sin confirmar)"
+    return text[0].upper() + text[1:]
