@@ -9,10 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 EDITOR_NAME ?= editor
 TIMELINEJS := tests/browser/timelinejs
+MAP_ASSETS := static/vendor/map/.built
 # uv must use a Python found on this machine, never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install timelinejs run serve test lint editor score
+.PHONY: help install map timelinejs run serve test lint editor score
 
 help:
 	@echo "make run     install what is missing, migrate, load the seeds, serve on http://$(HOST):$(PORT)"
@@ -20,6 +21,7 @@ help:
 	@echo "make test    run the whole test suite (DATABASE_URL picks the database; SQLite by default)"
 	@echo "make editor  create an editor login for the admin"
 	@echo "make lint    ruff check and format check"
+	@echo "make map     the map view's Leaflet and basemap from npm into static/vendor/map (make install does it)"
 	@echo "make score   extraction figures on the dev articles and on tests/extraction/articles"
 
 # A private uv, bootstrapped from whichever Python 3.12+ the machine has.
@@ -30,7 +32,18 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	@PY=$$(scripts/find-python) && $(UV) sync --frozen --quiet --python "$$PY"
 	@touch $@
 
-install: $(VENV)/.synced
+install: $(VENV)/.synced $(MAP_ASSETS)
+
+# The map view's Leaflet, Leaflet.markercluster and basemap, from npm at the versions
+# frontend/package-lock.json pins, copied into static/vendor/map/ (not committed) where
+# staticfiles and WhiteNoise serve them. Only the npm registry is needed, and only here.
+$(MAP_ASSETS): frontend/package.json frontend/package-lock.json frontend/build.mjs
+	@command -v npm >/dev/null || { echo "Dateline needs npm to build the map view's files: apt-get install -y npm" >&2; exit 1; }
+	@npm ci --prefix frontend --no-audit --no-fund --silent
+	@node frontend/build.mjs
+	@touch $@
+
+map: $(MAP_ASSETS)
 
 # TimelineJS from npm, at the version package-lock.json pins, for the browser test that
 # renders our TimelineJS export in it.
