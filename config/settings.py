@@ -125,6 +125,33 @@ def env_cache(name: str) -> dict:
     }
 
 
+def env_tile_url(name: str) -> str:
+    """Read a map tile URL template ({z}/{x}/{y}, optionally {s} and {r}); unset means none."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    expected = "e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png, or leave it unset"
+    try:
+        parts = urlsplit(raw.replace("{s}", "a"))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a URL ({expected}).") from error
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must start with https:// and a host ({expected}).")
+    missing = [part for part in ("{z}", "{x}", "{y}") if part not in raw]
+    if missing:
+        raise ImproperlyConfigured(f"{name} lacks {', '.join(missing)} ({expected}).")
+    return raw
+
+
+def tile_source(url: str) -> str:
+    """The CSP source that allows exactly the tile host: {s}.tiles.example -> *.tiles.example."""
+    parts = urlsplit(url.replace("{s}", "a"))
+    host = parts.netloc
+    if urlsplit(url).netloc.startswith("{s}."):
+        host = "*" + host[1:]
+    return f"{parts.scheme}://{host}"
+
+
 DEBUG = env_bool("DEBUG", default=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or DEV_SECRET_KEY
@@ -281,6 +308,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
+# The map view's tiles: an OpenStreetMap-compatible URL template and the credit its
+# provider asks for. Unset, the map draws over the basemap we ship (static/vendor/map/,
+# built by `make map`), so it needs no network; set, the CSP allows that one host's images.
+MAP_TILE_URL = env_tile_url("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "").strip()
+if MAP_TILE_URL and not MAP_TILE_ATTRIBUTION:
+    raise ImproperlyConfigured(
+        "MAP_TILE_ATTRIBUTION must say whose tiles MAP_TILE_URL shows, "
+        "e.g. '© OpenStreetMap contributors'."
+    )
+
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load balancers probe over plain HTTP; a redirect would read as "down".
@@ -299,7 +337,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # Map tiles come from the configured host only, and from nowhere else when none is.
+    "img-src": [CSP.SELF, "data:", *([tile_source(MAP_TILE_URL)] if MAP_TILE_URL else [])],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],

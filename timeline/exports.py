@@ -2,6 +2,7 @@
 
     /timelines/<slug>/export.csv              /events/export.csv
     /timelines/<slug>/export.geojson          /events/export.geojson
+    /timelines/<slug>/export.geojson?per=place  (one feature per place, with its count)
     /timelines/<slug>/export.timelinejs.json  /events/export.timelinejs.json
 
 Published events only, in the timeline's date order, at most browse.EXPORT_LIMIT of
@@ -27,7 +28,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
-from timeline import browse
+from timeline import browse, maps
 from timeline.caching import public_cache
 from timeline.dates import DatePrecision
 from timeline.models import Event, Timeline
@@ -289,10 +290,50 @@ def geojson_export(request: HttpRequest, slug: str | None = None) -> HttpRespons
     selection = select(request, slug)
     if isinstance(selection, HttpResponse):
         return selection
+    per = request.GET.get("per", "")
+    if per:
+        if per != maps.PER_PLACE:
+            return HttpResponse(
+                "per is place (one feature per place), or leave it out.\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return _places_geojson(request, selection)
     events, truncated = browse.everything(selection.query, selection.timeline)
     features = [f for f in (feature(request, event) for event in events) if f is not None]
     data = {"type": "FeatureCollection", "features": features}
     return public_data(_json(data, "application/geo+json"), truncated=truncated)
+
+
+def _places_geojson(request: HttpRequest, selection: Selection) -> HttpResponse:
+    """One Point per place with coordinates and how many matching events happened there.
+
+    Every matching event is counted (one GROUP BY), so this has no limit: it is how the
+    map shows a selection larger than one download holds.
+    """
+    places, _ = maps.place_counts(selection.query, selection.timeline)
+    filters = [(key, value) for key, value in selection.filters if key != "per"]
+    path = selection.timeline.get_absolute_url() if selection.timeline else reverse("all_events")
+    features = [
+        {
+            "type": "Feature",
+            "id": place.slug,
+            "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+            "properties": {
+                "slug": place.slug,
+                "place": place.name,
+                "count": place.here,
+                # The list of the events in (and inside) this place, with the same filters.
+                "url": request.build_absolute_uri(
+                    maps.address(path, filters, place=place.slug, view=None)
+                ),
+            },
+        }
+        for place in places
+        if place.on_map
+    ]
+    data = {"type": "FeatureCollection", "features": features}
+    return public_data(_json(data, "application/geo+json"), truncated=False)
 
 
 # --- TimelineJS --------------------------------------------------------------------

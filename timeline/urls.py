@@ -1,6 +1,6 @@
 from django.urls import path
 
-from timeline import story, views
+from timeline import maps, story, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,4 +18,5 @@ urlpatterns = [
         name="timeline_story_print",
     ),
     path("events/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("events/<slug:slug>/card/", maps.event_card, name="event_card"),
 ]

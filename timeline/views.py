@@ -27,7 +27,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from timeline import browse
+from timeline import browse, maps
 from timeline.caching import HTMX_HEADERS, public_cache
 from timeline.models import Event, EventActor, EventType, Timeline
 
@@ -64,7 +64,7 @@ def all_events(request: HttpRequest) -> HttpResponse:
 
 def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
     types = list(EventType.objects.order_by("position", "name"))
-    form = browse.TimelineFilter(request.GET, types=types)
+    form = maps.ViewFilter(request.GET, types=types)
     context: dict[str, Any] = {
         "timeline": timeline,
         "form": form,
@@ -76,15 +76,26 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
         context["errors"] = [error for errors in form.errors.values() for error in errors]
         return TemplateResponse(request, _template(request), context, status=400)
     query = browse.Query.from_form(form, timeline)
-    result = browse.page(query, timeline)
-    browse.with_snippets(result.events, query.q)
+    view = form.cleaned_data["view"]
     context |= {
         "query": query,
-        "page": result,
-        "groups": _grouped(result, headings=not query.by_relevance),
+        "view": view,
+        "list_url": _with(request, after=None, view=None),
+        "map_url": _with(request, after=None, view="map"),
         "total": browse.total(query, timeline),
         "density": _density(request, query, timeline),
         "filters": _filter_params(request),
+    }
+    if view == "map":  # the map and its places instead of a page of cards
+        context |= maps.context(
+            request, query, timeline, total=context["total"], filters=context["filters"]
+        )
+        return TemplateResponse(request, _template(request), context)
+    result = browse.page(query, timeline)
+    browse.with_snippets(result.events, query.q)
+    context |= {
+        "page": result,
+        "groups": _grouped(result, headings=not query.by_relevance),
         "next_url": _with(request, after=result.next_cursor) if result.next_cursor else "",
         "first_page_url": _with(request, after=None),
     }
