@@ -15,7 +15,8 @@ An embed page is built to sit in someone else's article:
   and would open tabs the reader did not ask for.
 
 oEmbed (https://oembed.com) answers for our own timeline and event URLs with an iframe
-pointing at the matching embed, filters and all.
+pointing at the matching embed, filters and all; a story page's URL gives the story's
+embed at that step.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ THEMES = ("light", "dark")
 TIMELINE_SIZE = (600, 600)
 EVENT_SIZE = (600, 260)
 CACHE_AGE = 3600
+# A story's pages (timeline.story), each answered with the story's embed at that step.
+STORY_PAGES = {"timeline_story", "timeline_story_step", "timeline_story_print"}
 
 # The site's policy (fixed, no nonce: a cached page cannot carry one), except that
 # anyone may frame an embed.
@@ -221,6 +224,13 @@ def oembed(request: HttpRequest) -> HttpResponse:
         title = timeline.title if timeline else "All events"
         size = TIMELINE_SIZE
         src = embed_path(timeline, filters)
+    elif match.url_name in STORY_PAGES:
+        timeline = Timeline.objects.published().filter(slug=match.kwargs["slug"]).first()
+        number = match.kwargs.get("number", 1)
+        if timeline is None or not 1 <= number <= timeline.story_events().count():
+            return _oembed_error("There is no such story, or no such step of it.", status=404)
+        title, size = f"{timeline.title}: the story", TIMELINE_SIZE
+        src = reverse("embed_timeline_story_step", kwargs={"slug": timeline.slug, "number": number})
     else:
         return _oembed_error("There is nothing to embed at that address.", status=404)
     width = min(size[0], form.cleaned_data["maxwidth"] or size[0])

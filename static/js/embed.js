@@ -8,6 +8,8 @@
 // event; neither means every event) picks what to show; data-type, data-place,
 // data-actor, data-start, data-end, data-q, data-order, data-limit and data-theme are the
 // filters; data-height is the height before the first report (600 by default).
+// data-story (with data-timeline) opens the timeline's story mode instead, at step 1 or
+// at the step it names (data-story="3"); only data-theme applies to it.
 (function () {
   "use strict";
 
@@ -30,7 +32,12 @@
     if (data.timeline) path = "/embed/timelines/" + encodeURIComponent(data.timeline) + "/";
     else if (data.event) path = "/embed/events/" + encodeURIComponent(data.event) + "/";
     var params = new URLSearchParams();
-    if (!data.event) {
+    if (data.timeline && data.story !== undefined) {
+      path += "story/";
+      var step = parseInt(data.story, 10);
+      if (step > 0) path += step + "/";
+      if (data.theme) params.append("theme", data.theme);
+    } else if (!data.event) {
       FILTERS.forEach(function (key) {
         var value = data[key];
         if (!value) return;
