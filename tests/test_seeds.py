@@ -129,3 +129,34 @@ def test_seeded_events_have_history():
         versions = Version.objects.get_for_object(event)
         assert versions.exists(), event.slug
         assert versions.first().revision.comment == "Loaded from seeds"
+
+
+@pytest.mark.django_db
+def test_the_seed_timeline_tells_a_story_of_its_key_events():
+    load_seeds()
+
+    timeline = Timeline.objects.get(slug="ice-in-chicago-june-2025")
+    steps = list(timeline.story_events())
+    assert [event.slug for event in steps] == [
+        SOUTH_LOOP_ARRESTS,
+        "2025-06-09-national-guard-and-marines-deployed-in-los-angeles",
+        "2025-06-11-johnson-calls-on-chicago-to-resist",
+        CHICAGO_RALLY,
+        TRUMP_ORDER,
+    ]
+    assert all(event.narrative for event in steps)
+    load_seeds()
+    assert timeline.story_events().count() == 5
+
+
+@pytest.mark.django_db
+def test_a_story_naming_an_event_not_on_the_timeline_stops_the_load(tmp_path):
+    seed = json.loads(SEED_FILE.read_text(encoding="utf-8"))
+    seed["timeline"]["story"]["no-such-event"] = "A line."
+    (tmp_path / "seed.json").write_text(json.dumps(seed), encoding="utf-8")
+    (tmp_path / ARTICLE_FILE.name).write_text(ARTICLE_FILE.read_text(encoding="utf-8"))
+
+    with pytest.raises(CommandError, match="no-such-event"):
+        load_seeds("--file", str(tmp_path / "seed.json"))
+
+    assert Timeline.objects.count() == 0

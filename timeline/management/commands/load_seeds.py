@@ -328,6 +328,7 @@ def load_timeline(row: Row, *, events: dict[str, Event], created: Created) -> Ti
 
     An event goes on the timeline only when the timeline or the event is new in this
     run, so an editor who has taken an event off the timeline does not see it return.
+    The events the seed's "story" names are key events, each with its narrative line.
     """
     timeline = Timeline.objects.filter(slug=row["slug"]).first()
     timeline_is_new = timeline is None
@@ -341,8 +342,17 @@ def load_timeline(row: Row, *, events: dict[str, Event], created: Created) -> Ti
         )
         validated(timeline, label=f"Timeline {row['slug']!r}").save()
         created.timelines += 1
+    story = row.get("story", {})
+    unknown = sorted(set(story) - set(row["events"]))
+    if unknown:
+        raise CommandError(f"Timeline {row['slug']!r}: its story names {unknown}, not its events.")
     for slug in row["events"]:
         event = look_up(events, slug, label=f"Timeline {row['slug']!r}")
         if timeline_is_new or slug in created.event_slugs:
-            TimelineEvent.objects.get_or_create(timeline=timeline, event=event)
+            # A key event of the story, with its narrative line, is one more entry field.
+            entry = TimelineEvent(
+                timeline=timeline, event=event, is_key=slug in story, narrative=story.get(slug, "")
+            )
+            if not TimelineEvent.objects.filter(timeline=timeline, event=event).exists():
+                validated(entry, label=f"Timeline {row['slug']!r}, {slug}").save()
     return timeline
