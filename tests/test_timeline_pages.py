@@ -255,6 +255,40 @@ def test_timeline_page_queries_do_not_grow_with_page_or_data(
         assert response.status_code == 200
 
 
+def test_a_new_filter_counts_and_charts_its_events_in_one_pass(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timeline = make_timeline(
+        *[make_event(type="raid", start=dt.date(2024, 1 + 2 * n, 3)) for n in range(6)],
+        make_event(type="rally", start=dt.date(2024, 2, 1)),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = results(client, timeline.get_absolute_url(), type="raid")
+    page = response.content.decode()
+    assert "6 events" in page
+    assert 'aria-label="Events per month"' in page
+    assert 'aria-label="March 2024: 1 event"' in page
+    assert 'aria-label="April 2024: 0 events"' in page
+    # The total, the range and the bars come from one read of the matching events.
+    reads = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    reads += [q["sql"] for q in queries.captured_queries if "MIN(" in q["sql"].upper()]
+    assert len(set(reads)) == 1
+
+
+def test_a_short_range_is_charted_by_week(client):
+    timeline = make_timeline(
+        make_event(type="raid", start=dt.date(2025, 6, 10)),
+        make_event(type="raid", start=dt.date(2025, 6, 11)),
+        make_event(type="raid", start=dt.date(2025, 7, 1)),
+    )
+    page = results(client, timeline.get_absolute_url(), type="raid").content.decode()
+    assert 'aria-label="Events per week"' in page
+    assert 'aria-label="Week of June 9, 2025: 2 events"' in page
+    assert 'aria-label="Week of June 16, 2025: 0 events"' in page
+    assert "start=2025-06-30" in page  # the last week's bar starts the list there
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_event_page_queries_do_not_grow_with_its_sources(
     client, django_assert_max_num_queries, count
