@@ -191,6 +191,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL prefix, else the reader's browser (timeline.languages).
+    "timeline.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -245,7 +247,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at /..., Spanish at /es/...; the interface's Spanish is in locale/ (make messages).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Spanish counts as US Spanish-language newsrooms write them: 70.000 (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env_time_zone("TIME_ZONE", "America/Chicago")
 USE_I18N = True
 USE_TZ = True

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,8 +12,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # Feeds, downloads and the API first: /events/feed/ must not be read as an event.
+    # They are English only, at one address (timeline.languages).
     path("", include("timeline.data_urls")),
-    # Embeds and oEmbed: the only pages other sites may frame.
-    path("", include("timeline.embed_urls")),
-    path("", include("timeline.urls")),
+    # The pages readers see: English at /timelines/..., Spanish at /es/timelines/...
+    *i18n_patterns(
+        # Embeds and oEmbed: the only pages other sites may frame.
+        path("", include("timeline.embed_urls")),
+        path("", include("timeline.urls")),
+        prefix_default_language=False,
+    ),
 ]

@@ -19,7 +19,7 @@ from django.db.migrations.loader import MigrationLoader
 
 # Tables that hold what load_seeds writes, with the columns a migration may add or
 # recreate (Event.version is new in 0007, the story's key events and narrative lines in
-# 0009; unused event types are re-made by 0002).
+# 0009, the Spanish title and summary in 0010; unused event types are re-made by 0002).
 SEED_TABLES = [
     "timeline_place",
     "timeline_actor",
@@ -35,6 +35,8 @@ ADDED_SINCE = {
     ("timeline_event", "version"),
     ("timeline_timelineevent", "is_key"),
     ("timeline_timelineevent", "narrative"),
+    ("timeline_event", "title_es"),
+    ("timeline_event", "summary_es"),
 }
 # Every timeline migration but the newest: each is a state a deployment may upgrade from.
 START_POINTS = [
@@ -46,6 +48,7 @@ START_POINTS = [
     "0006_article_imports",
     "0007_event_version",
     "0008_extractionrun_started_at",
+    "0009_story",
 ]
 
 

@@ -189,6 +189,8 @@ class EventAdmin(VersionAdmin):
     search_fields = [
         "title",
         "summary",
+        "title_es",
+        "summary_es",
         "citations__quote",
         "citations__source__outlet",
         "citations__source__headline",
@@ -224,6 +226,14 @@ class EventAdmin(VersionAdmin):
                     "part_of",
                     "opened_version",  # hidden
                 ]
+            },
+        ),
+        (
+            "Spanish",
+            {
+                "fields": ["title_es", "summary_es"],
+                "description": "Shown on the Spanish pages when written; "
+                "the English title and summary otherwise.",
             },
         ),
         (

@@ -13,7 +13,9 @@ cache, neither touching the database. Cache-Control lets a CDN keep the response
 for a short while and serve it stale while it revalidates.
 
 A view whose output depends on a request header names it in `vary`: the header's value
-is part of the ETag and the cache key, and every answer says `Vary` on it. Nothing else
+is part of the ETag and the cache key, and every answer says `Vary` on it. The active
+language is always part of both: where it came from the reader's browser or choice
+rather than the URL, timeline.languages adds `Vary: Accept-Language`. Nothing else
 about the request may change the page: one copy is served to every reader, signed in
 or not. A signed-in editor's browser is told to revalidate every time (`private,
 no-cache`; a 304 while nothing changed), so what they just published shows at once.
@@ -30,6 +32,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
@@ -92,7 +95,9 @@ def public_cache(
 def _etag(version: int, request: HttpRequest, vary: tuple[str, ...] = ()) -> str:
     # The whole address, host and scheme too: oEmbed, feeds and exports write absolute
     # URLs, so a response made for one host must not be served for another.
-    address = request.build_absolute_uri()
+    # And the language: an address without a prefix is answered in the reader's
+    # (timeline.languages), and a Spanish page must never be served to an English reader.
+    address = f"{translation.get_language()}\n{request.build_absolute_uri()}"
     if vary:
         address += "".join(f"\n{name}: {request.headers.get(name, '')}" for name in vary)
     digest = hashlib.sha256(address.encode()).hexdigest()[:16]

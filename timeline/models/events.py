@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from timeline.dates import Certainty, DatePrecision, TimeOfDay, display_date
 from timeline.models.common import PUBLISH_PERMISSION, unique_slug, validate_time_zone
@@ -151,6 +151,9 @@ class Event(models.Model):
         help_text="Part of the event's address; made from the date and title, then never changes.",
     )
     summary = models.TextField(blank=True)
+    # Event content keeps its language; Spanish pages show these when an editor wrote them.
+    title_es = models.CharField("title in Spanish", max_length=300, blank=True)
+    summary_es = models.TextField("summary in Spanish", blank=True)
     event_type = models.ForeignKey(
         EventType, on_delete=models.PROTECT, related_name="events", verbose_name="type"
     )
@@ -280,6 +283,25 @@ class Event(models.Model):
         update_fields = save_kwargs.get("update_fields")
         if update_fields is not None and "version" not in update_fields:
             save_kwargs["update_fields"] = [*update_fields, "version"]
+
+    @property
+    def localized_title(self) -> str:
+        """The title in the page's language: the Spanish one on Spanish pages, if written."""
+        return self._in_language(self.title, self.title_es)
+
+    @property
+    def localized_summary(self) -> str:
+        """The summary in the page's language, as localized_title."""
+        return self._in_language(self.summary, self.summary_es)
+
+    @property
+    def content_language(self) -> str:
+        """The language of the title shown on this page: "es" or "en"."""
+        return "es" if self._in_language("", self.title_es) else "en"
+
+    @staticmethod
+    def _in_language(english: str, spanish: str) -> str:
+        return spanish if spanish and translation.get_language() == "es" else english
 
     @property
     def display_date(self) -> str:

@@ -1,0 +1,85 @@
+"""Which language a request is answered in, and where the same page lives in the other.
+
+English lives at /timelines/..., Spanish at /es/timelines/... (`i18n_patterns` with no
+prefix for English). A prefixed address is always its language. An address without one
+is English unless the reader's browser asks for Spanish before English
+(Accept-Language); those answers say `Vary: Accept-Language`, and the page cache keys
+them by language (timeline.caching). No cookie is read, so a CDN keeps one copy per
+address and language.
+
+Feeds, calendars, downloads and the API are always English: their field names are part
+of the contract, and a cached copy must not change with the reader's browser.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.urls import is_valid_path
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+# Never translated, whatever the reader's browser says.
+ENGLISH_ONLY_URLCONF = "timeline.data_urls"
+ENGLISH_ONLY_PATHS = ("/healthz", "/static/")
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """The URL prefix, else the reader's browser; English for the data surfaces."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        language = translation.get_language_from_path(request.path_info)
+        request.language_negotiated = False
+        if language is None:
+            # The address resolves in English (no prefix); the page is then made in the
+            # browser's language, once the view is known (process_view).
+            language = settings.LANGUAGE_CODE
+            request.language_negotiated = not _english_only(request.path_info)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_view(self, request: HttpRequest, *args: object) -> None:
+        if request.language_negotiated:
+            translation.activate(_from_browser(request))
+            request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if getattr(request, "language_negotiated", False):
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+def _from_browser(request: HttpRequest) -> str:
+    """The first of our languages the browser accepts; English when none (not the cookie)."""
+    for code, _ in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def _english_only(path: str) -> bool:
+    return path.startswith(ENGLISH_ONLY_PATHS) or is_valid_path(path, ENGLISH_ONLY_URLCONF)
+
+
+def path_in(path: str, language: str) -> str:
+    """The same public page's path in the given language: /timelines/x/ <-> /es/timelines/x/."""
+    code = translation.get_language_from_path(path)
+    if code is not None:
+        path = path.removeprefix(f"/{code}")
+    if language == settings.LANGUAGE_CODE:
+        return path
+    return f"/{language}{path}"
+
+
+def address_in(request: HttpRequest, language: str) -> str:
+    """The current page's path and query string in the given language."""
+    path = path_in(request.path, language)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path
