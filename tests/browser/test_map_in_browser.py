@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, expect
 
 from tests.factories import make_citation, make_event, make_place, make_timeline
+from timeline import browse
 from timeline.models import EditorialStatus
 
 pytestmark = pytest.mark.browser
@@ -200,5 +201,28 @@ def test_an_embedded_map_draws_and_its_popup_links_out_of_the_frame(
     link = page.locator(".map-popup a")
     expect(link).to_have_text("Car wash raid")
     expect(link).to_have_attribute("target", "_top")
+    assert offline == []
+    assert console_errors == []
+
+
+def test_beyond_the_export_limit_markers_are_places_with_counts_leading_to_their_events(
+    page: Page, story, offline, console_errors, monkeypatch
+):
+    # The live server runs in this process: a limit of 2 makes five events "too many".
+    monkeypatch.setattr(browse, "EXPORT_LIMIT", 2)
+    page.goto(f"{story.get_absolute_url()}?view=map")
+    map_ready(page, markers=3)  # Chicago, Los Angeles, Minneapolis
+    expect(page.locator("#map-note")).to_contain_text("each marker is a place with its count")
+    page.locator("[data-map]").evaluate(
+        "element => element.datelineMap.setView([41.8781, -87.6298], 10, {animate: false})"
+    )
+    chicago = page.locator('.map-place[title="Chicago: 3 events"]')
+    expect(chicago).to_have_text("3")
+    chicago.click()
+    expect(page.locator("#map-card h3")).to_have_text("Chicago")
+    page.get_by_role("link", name="Show them in the list").click()
+    page.wait_for_url("**place=chicago**")
+    expect(page.locator("#count")).to_have_text("3 events")
+    assert "view=map" not in page.url
     assert offline == []
     assert console_errors == []
