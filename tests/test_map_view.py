@@ -214,3 +214,12 @@ def test_map_view_cost_does_not_grow_with_its_events(client, django_assert_max_n
     with django_assert_max_num_queries(10):
         response = client.get("/events/export.geojson", {"per": "place"})
     assert len(response.json()["features"]) == 21
+
+
+def test_a_search_narrows_the_maps_places_and_its_data(client, story):
+    response = client.get("/timelines/chicago/", {"view": "map", "q": "raid"})
+    assert places(response) == [
+        ("South Loop, Chicago, IL", "/timelines/chicago/?q=raid&place=south-loop", "1 event")
+    ]
+    features = client.get("/timelines/chicago/export.geojson", {"per": "place", "q": "raid"})
+    assert [f["properties"]["count"] for f in features.json()["features"]] == [1]
