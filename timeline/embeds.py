@@ -37,13 +37,14 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
-from timeline import browse
+from timeline import browse, maps
 from timeline.caching import public_cache
 from timeline.models import Event, EventType, Timeline
 
 PROVIDER_NAME = "Dateline"
 # The filters an embed shares with the public timeline; the page cursor and size are not.
-FILTER_KEYS = ("type", "place", "actor", "start", "end", "q", "order")
+# `view=map` shows the map instead of the list (timeline.maps).
+FILTER_KEYS = ("type", "place", "actor", "start", "end", "q", "order", "view")
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 THEMES = ("light", "dark")
@@ -67,8 +68,8 @@ def frameable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 # --- Filters ------------------------------------------------------------------------
 
 
-class EmbedFilter(browse.TimelineFilter):
-    """The public timeline's filters plus how many events and which colours."""
+class EmbedFilter(maps.ViewFilter):
+    """The public timeline's filters, list or map, plus how many events and which colours."""
 
     limit = forms.IntegerField(required=False, min_value=1, label="Events shown")
     theme = forms.ChoiceField(required=False, choices=[(t, t) for t in THEMES], label="Theme")
@@ -150,14 +151,17 @@ def _timeline_embed(request: HttpRequest, timeline: Timeline | None) -> HttpResp
     query = dataclasses.replace(
         browse.Query.from_form(form, timeline), after=None, size=form.cleaned_data["limit"]
     )
+    filters = embed_filters(_pairs(request.GET))
+    context["page_url"] = f"{page_url}?{urlencode(filters)}" if filters else page_url
+    if form.cleaned_data["view"] == "map":
+        context |= {"view": "map", "total": browse.total(query, timeline)}
+        context |= maps.context(
+            request, query, timeline, total=context["total"], filters=filters, page_path=page_url
+        )
+        return TemplateResponse(request, "embed/timeline.html", context)
     result = browse.page(query, timeline)
     browse.with_snippets(result.events, query.q)
-    filters = embed_filters(_pairs(request.GET))
-    context |= {
-        "events": result.events,
-        "total": browse.total(query, timeline),
-        "page_url": f"{page_url}?{urlencode(filters)}" if filters else page_url,
-    }
+    context |= {"events": result.events, "total": browse.total(query, timeline)}
     return TemplateResponse(request, "embed/timeline.html", context)
 
 
@@ -217,7 +221,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
                 return _oembed_error("There is no such timeline.", status=404)
         filters = embed_filters(_pairs(QueryDict(parts.query)))
         types = list(EventType.objects.order_by("position", "name"))
-        check = browse.TimelineFilter(QueryDict(urlencode(filters)), types=types)
+        check = maps.ViewFilter(QueryDict(urlencode(filters)), types=types)
         if not check.is_valid():
             message = " ".join(e for errors in check.errors.values() for e in errors)
             return _oembed_error(f"The address has filters that do not apply: {message}", 400)

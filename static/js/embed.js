@@ -7,13 +7,14 @@
 // it to its content as the frame reports its height. data-timeline (or data-event for one
 // event; neither means every event) picks what to show; data-type, data-place,
 // data-actor, data-start, data-end, data-q, data-order, data-limit and data-theme are the
-// filters; data-height is the height before the first report (600 by default).
+// filters, and data-view="map" shows them on a map instead of a list; data-height is the
+// height before the first report (600 by default).
 // data-story (with data-timeline) opens the timeline's story mode instead, at step 1 or
 // at the step it names (data-story="3"); only data-theme applies to it.
 (function () {
   "use strict";
 
-  var FILTERS = ["type", "place", "actor", "start", "end", "q", "order", "limit", "theme"];
+  var FILTERS = ["type", "place", "actor", "start", "end", "q", "order", "view", "limit", "theme"];
 
   function scripts() {
     if (document.currentScript && document.currentScript.hasAttribute("data-dateline-embed")) {
