@@ -13,7 +13,7 @@ MAP_ASSETS := static/vendor/map/.built
 # uv must use a Python found on this machine, never download one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install map timelinejs run serve test lint editor score
+.PHONY: help install map messages timelinejs run serve test lint editor score
 
 help:
 	@echo "make run     install what is missing, migrate, load the seeds, serve on http://$(HOST):$(PORT)"
@@ -32,7 +32,17 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	@PY=$$(scripts/find-python) && $(UV) sync --frozen --quiet --python "$$PY"
 	@touch $@
 
-install: $(VENV)/.synced $(MAP_ASSETS)
+install: $(VENV)/.synced $(MAP_ASSETS) messages
+
+# The interface in Spanish: locale/*/LC_MESSAGES/django.po compiled by GNU gettext's msgfmt
+# (not committed; `--check` refuses a broken catalog). Remake the .po with
+# `manage.py makemessages -l es` (README, "Languages").
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { echo "Dateline needs GNU gettext to compile its translations: apt-get install -y gettext" >&2; exit 1; }
+	@msgfmt --check --output-file=$@ $<
+
+messages: $(MESSAGES)
 
 # The map view's Leaflet, Leaflet.markercluster and basemap, from npm at the versions
 # frontend/package-lock.json pins, copied into static/vendor/map/ (not committed) where

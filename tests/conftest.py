@@ -64,3 +64,15 @@ def _english_between_tests():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+def pytest_configure(config) -> None:
+    """Compile the Spanish catalog when it is missing or older than its .po, as `make
+    messages` does, so `.venv/bin/pytest` on its own tests the translations too."""
+    import subprocess
+    from pathlib import Path
+
+    for po in Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "--output-file", str(mo), str(po)], check=True)

@@ -19,6 +19,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.urls import is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_noop, pgettext_lazy
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 # Never translated, whatever the reader's browser says.
@@ -83,3 +84,67 @@ def address_in(request: HttpRequest, language: str) -> str:
     path = path_in(request.path, language)
     query = request.META.get("QUERY_STRING", "")
     return f"{path}?{query}" if query else path
+
+
+# Words stored in the database or as choices that Spanish pages show through
+# {% translate %} or pgettext: here, so makemessages puts them in the catalog.
+INTERFACE_WORDS = [
+    # Event types (migration 0002)
+    gettext_noop("Rally"),
+    gettext_noop("Raid"),
+    gettext_noop("Arrest"),
+    gettext_noop("Deployment"),
+    gettext_noop("Statement"),
+    gettext_noop("Order"),
+    gettext_noop("Court"),
+    gettext_noop("Policy"),
+    gettext_noop("Other"),
+    # Event status, verification, date precision, actor roles
+    gettext_noop("Occurred"),
+    gettext_noop("Ongoing"),
+    gettext_noop("Planned"),
+    gettext_noop("Scheduled"),
+    gettext_noop("Expected"),
+    gettext_noop("Cancelled"),
+    gettext_noop("Postponed"),
+    gettext_noop("Unverified"),
+    gettext_noop("Single source"),
+    gettext_noop("Corroborated"),
+    gettext_noop("Confirmed"),
+    gettext_noop("Disputed"),
+    gettext_noop("Retracted"),
+    gettext_noop("time"),
+    gettext_noop("day"),
+    gettext_noop("week"),
+    gettext_noop("month"),
+    gettext_noop("year"),
+    gettext_noop("organizer"),
+    gettext_noop("participant"),
+    gettext_noop("target"),
+    gettext_noop("enforcing agency"),
+    gettext_noop("deployed force"),
+    gettext_noop("deploying authority"),
+    gettext_noop("speaker"),
+    gettext_noop("issuer"),
+    gettext_noop("court"),
+    gettext_noop("plaintiff"),
+    gettext_noop("defendant"),
+    gettext_noop("other"),
+    # Counts (Count.display in Spanish)
+    pgettext_lazy("count measure", "participants"),
+    pgettext_lazy("count measure", "arrested"),
+    pgettext_lazy("count measure", "detained"),
+    pgettext_lazy("count measure", "deployed"),
+    pgettext_lazy("count measure", "injured"),
+    pgettext_lazy("count measure", "killed"),
+    pgettext_lazy("count measure", "other"),
+    pgettext_lazy("count qualifier", "about"),
+    pgettext_lazy("count qualifier", "at least"),
+    pgettext_lazy("count qualifier", "at most"),
+    pgettext_lazy("count estimator", "organizers"),
+    pgettext_lazy("count estimator", "police"),
+    pgettext_lazy("count estimator", "agency"),
+    pgettext_lazy("count estimator", "officials"),
+    pgettext_lazy("count estimator", "reporters"),
+    pgettext_lazy("count estimator", "other"),
+]

@@ -265,8 +265,9 @@ def _json_ld(request: HttpRequest, event: Event) -> str:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
-        "description": event.summary,
+        "name": event.localized_title,
+        "description": event.localized_summary,
+        "inLanguage": event.content_language,
         "startDate": event.start.strftime(fmt),
         "endDate": event.end.strftime(fmt),
         "eventStatus": f"https://schema.org/Event{_schema_status(event.status)}",

@@ -17,6 +17,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.translation import pgettext
 
 from timeline.dates import Certainty, DatePrecision, TimeOfDay, display_date
 from timeline.models.common import PUBLISH_PERMISSION, unique_slug, validate_time_zone
@@ -504,6 +506,8 @@ class Count(models.Model):
     @property
     def display(self) -> str:
         """Return "70,000 participants (organizers' estimate)" or "millions"."""
+        if translation.get_language() == "es":
+            return self._display_es()
         if self.low is not None and self.high is not None and self.low != self.high:
             figure = f"{self.low:,}–{self.high:,}"
         elif self.low is not None or self.high is not None:
@@ -517,4 +521,23 @@ class Count(models.Model):
         if self.estimated_by:
             who = self.get_estimated_by_display()
             text += f" ({who}’ estimate)" if who.endswith("s") else f" ({who} estimate)"
+        return text
+
+    def _display_es(self) -> str:
+        """Return "70.000 participantes (según los organizadores)"; words stay the source's."""
+        if self.low is not None and self.high is not None and self.low != self.high:
+            figure = f"{number_format(self.low, force_grouping=True)}–"
+            figure += number_format(self.high, force_grouping=True)
+        elif self.low is not None or self.high is not None:
+            figure = number_format(
+                self.low if self.low is not None else self.high, force_grouping=True
+            )
+            if self.qualifier != Qualifier.EXACT:
+                figure = f"{pgettext('count qualifier', self.get_qualifier_display())} {figure}"
+        else:
+            figure = ""
+        measure = pgettext("count measure", self.get_measure_display())
+        text = f"{figure} {measure}" if figure else self.words
+        if self.estimated_by:
+            text += f" (según {pgettext('count estimator', self.get_estimated_by_display())})"
         return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -10,9 +11,9 @@ register = template.Library()
 
 @register.filter
 def thousands(value: int) -> str:
-    """12345 → "12,345", as AP style writes counts."""
+    """12345 → "12,345", as AP style writes counts; "12.345" in Spanish."""
     try:
-        return f"{int(value):,}"
+        return number_format(int(value), force_grouping=True)
     except (TypeError, ValueError):
         return ""
 

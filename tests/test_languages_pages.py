@@ -1,0 +1,51 @@
+"""Spanish pages: event content in its language, Spanish titles when written, counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_count, make_event, make_timeline
+
+pytestmark = pytest.mark.django_db
+
+
+def test_spanish_pages_show_the_spanish_title_and_summary_when_written(client):
+    both = make_event(
+        title="Rally at Federal Plaza",
+        title_es="Manifestación en Federal Plaza",
+        summary="Thousands gathered.",
+        summary_es="Miles se reunieron.",
+    )
+    english_only = make_event(title="Raid in Little Village", summary="Agents arrived.")
+    make_timeline(both, english_only, slug="chicago")
+    spanish = client.get("/es/timelines/chicago/").content.decode()
+    assert "Manifestación en Federal Plaza" in spanish
+    assert "Rally at Federal Plaza" not in spanish
+    assert "Raid in Little Village" in spanish
+    english = client.get("/timelines/chicago/").content.decode()
+    assert "Rally at Federal Plaza" in english
+    assert "Manifestación en Federal Plaza" not in english
+    both_url, english_url = both.get_absolute_url(), english_only.get_absolute_url()
+    detail = client.get(f"/es{both_url}").content.decode()
+    assert "Miles se reunieron." in detail
+    assert '"inLanguage": "es"' in detail
+    assert '<meta property="og:locale" content="es_US">' in detail
+    english_detail = client.get(english_url).content.decode()
+    assert '"inLanguage": "en"' in english_detail
+    assert '<meta property="og:locale" content="en_US">' in english_detail
+
+
+def test_an_event_in_english_only_on_a_spanish_page_says_its_language(client):
+    event = make_event(title="Raid in Little Village")
+    page = client.get(f"/es{event.get_absolute_url()}").content.decode()
+    assert '"inLanguage": "en"' in page
+    assert '<h1 id="event-title" lang="en">Raid in Little Village</h1>' in page
+
+
+def test_counts_are_grouped_as_spanish_newsrooms_write_them(client):
+    event = make_event(title="March")
+    make_count(event, low=70000)
+    url = event.get_absolute_url()
+    page = client.get(f"/es{url}").content.decode()
+    assert "70.000 participantes" in page
+    assert "70,000 participants" in client.get(url).content.decode()
