@@ -49,3 +49,17 @@ def test_counts_are_grouped_as_spanish_newsrooms_write_them(client):
     page = client.get(f"/es{url}").content.decode()
     assert "70.000 participantes" in page
     assert "70,000 participants" in client.get(url).content.decode()
+
+
+def test_the_switcher_and_hreflang_links_keep_the_path_and_filters(client):
+    make_timeline(make_event(title="March"), slug="chicago")
+    english = client.get("/timelines/chicago/?type=rally&q=march").content.decode()
+    spanish_url = "http://testserver/es/timelines/chicago/?type=rally&amp;q=march"
+    english_url = "http://testserver/timelines/chicago/?type=rally&amp;q=march"
+    assert f'<a href="{spanish_url}" hreflang="es" lang="es">Español</a>' in english
+    assert f'<link rel="alternate" hreflang="es" href="{spanish_url}">' in english
+    assert f'<link rel="alternate" hreflang="en" href="{english_url}">' in english
+    assert f'<link rel="alternate" hreflang="x-default" href="{english_url}">' in english
+    spanish = client.get("/es/timelines/chicago/?type=rally&q=march").content.decode()
+    assert f'<a href="{english_url}" hreflang="en" lang="en">English</a>' in spanish
+    assert '<span aria-current="true" lang="es">Español</span>' in spanish
