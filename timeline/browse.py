@@ -27,6 +27,7 @@ from django.db.models import Exists, FloatField, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast, TruncMonth, TruncWeek
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 from timeline.models import (
     Actor,
@@ -54,20 +55,20 @@ MARK_START, MARK_STOP = "\x02", "\x03"  # stand-ins for <mark> until the text is
 class TimelineFilter(forms.Form):
     """The reader's filters, read from the query string; the same form renders them."""
 
-    type = forms.MultipleChoiceField(required=False, label="Type")
-    place = forms.SlugField(required=False, label="Place")
-    actor = forms.SlugField(required=False, label="Who")
-    start = forms.DateField(required=False, label="From", input_formats=["%Y-%m-%d"])
-    end = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
-    q = forms.CharField(required=False, max_length=200, label="Search", strip=True)
+    type = forms.MultipleChoiceField(required=False, label=_("Type"))
+    place = forms.SlugField(required=False, label=_("Place"))
+    actor = forms.SlugField(required=False, label=_("Who"))
+    start = forms.DateField(required=False, label=_("From"), input_formats=["%Y-%m-%d"])
+    end = forms.DateField(required=False, label=_("To"), input_formats=["%Y-%m-%d"])
+    q = forms.CharField(required=False, max_length=200, label=_("Search"), strip=True)
     order = forms.ChoiceField(
         required=False,
         choices=[
-            ("oldest", "Oldest first"),
-            ("newest", "Newest first"),
-            ("relevance", "Best match first"),
+            ("oldest", _("Oldest first")),
+            ("newest", _("Newest first")),
+            ("relevance", _("Best match first")),
         ],
-        label="Order",
+        label=_("Order"),
     )
     after = forms.CharField(required=False, max_length=200)
     size = forms.IntegerField(required=False, min_value=1)
@@ -76,24 +77,26 @@ class TimelineFilter(forms.Form):
         super().__init__(data, **kwargs)
         self.types = types
         self.fields["type"].choices = [(t.slug, t.name) for t in types]
-        self.fields["type"].error_messages["invalid_choice"] = (
+        self.fields["type"].error_messages["invalid_choice"] = _(
             "There is no event type called “%(value)s”."
         )
-        self.fields["start"].error_messages["invalid"] = "Give the start date as YYYY-MM-DD."
-        self.fields["end"].error_messages["invalid"] = "Give the end date as YYYY-MM-DD."
+        self.fields["start"].error_messages["invalid"] = _("Give the start date as YYYY-MM-DD.")
+        self.fields["end"].error_messages["invalid"] = _("Give the end date as YYYY-MM-DD.")
         self.place: Place | None = None
         self.actor: Actor | None = None
         places = Place.objects.order_by("path").values_list("slug", "display_name")
         actors = Actor.objects.order_by("name").values_list("slug", "name")[:500]
-        self.place_choices = [("", "Anywhere"), *places]
-        self.actor_choices = [("", "Anyone"), *actors]
+        self.place_choices = [("", _("Anywhere")), *places]
+        self.actor_choices = [("", _("Anyone")), *actors]
 
     def clean_place(self) -> str:
         slug = self.cleaned_data["place"]
         if slug:
             self.place = Place.objects.filter(slug=slug).first()
             if self.place is None:
-                raise forms.ValidationError(f"There is no place called “{slug}”.")
+                raise forms.ValidationError(
+                    _("There is no place called “%(slug)s”."), params={"slug": slug}
+                )
         return slug
 
     def clean_actor(self) -> str:
@@ -101,7 +104,9 @@ class TimelineFilter(forms.Form):
         if slug:
             self.actor = Actor.objects.filter(slug=slug).first()
             if self.actor is None:
-                raise forms.ValidationError(f"There is no one called “{slug}”.")
+                raise forms.ValidationError(
+                    _("There is no one called “%(slug)s”."), params={"slug": slug}
+                )
         return slug
 
     def clean_after(self) -> tuple | None:
@@ -116,7 +121,7 @@ class TimelineFilter(forms.Form):
             return dt.date.fromisoformat(start), int(precision), int(pk)
         except (signing.BadSignature, ValueError, TypeError, IndexError, KeyError):
             raise forms.ValidationError(
-                "This link to a later page is damaged; start again from the first page."
+                _("This link to a later page is damaged; start again from the first page.")
             ) from None
 
     def clean_size(self) -> int:
@@ -127,7 +132,7 @@ class TimelineFilter(forms.Form):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", "The end date is before the start date.")
+            self.add_error("end", _("The end date is before the start date."))
         return data
 
 

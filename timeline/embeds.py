@@ -33,6 +33,7 @@ from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
@@ -71,13 +72,19 @@ def frameable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 class EmbedFilter(maps.ViewFilter):
     """The public timeline's filters, list or map, plus how many events and which colours."""
 
-    limit = forms.IntegerField(required=False, min_value=1, label="Events shown")
-    theme = forms.ChoiceField(required=False, choices=[(t, t) for t in THEMES], label="Theme")
+    limit = forms.IntegerField(required=False, min_value=1, label=gettext_lazy("Events shown"))
+    theme = forms.ChoiceField(
+        required=False, choices=[(t, t) for t in THEMES], label=gettext_lazy("Theme")
+    )
 
     def __init__(self, data: Any, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["limit"].error_messages["invalid"] = "Give the number of events as a number."
-        self.fields["theme"].error_messages["invalid_choice"] = "The theme is light or dark."
+        self.fields["limit"].error_messages["invalid"] = gettext_lazy(
+            "Give the number of events as a number."
+        )
+        self.fields["theme"].error_messages["invalid_choice"] = gettext_lazy(
+            "The theme is light or dark."
+        )
 
     def clean_limit(self) -> int:
         # Too many is corrected, not refused: the embed still shows something.
@@ -132,14 +139,14 @@ def event_embed(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _missing(request: HttpRequest) -> HttpResponse:
     """A 404 the frame can show: a short note rather than the browser's refusal to frame."""
-    context = {"theme": _theme(request), "title": "Not available"}
+    context = {"theme": _theme(request), "title": gettext("Not available")}
     return TemplateResponse(request, "embed/missing.html", context, status=404)
 
 
 def _timeline_embed(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
     types = list(EventType.objects.order_by("position", "name"))
     form = EmbedFilter(request.GET, types=types)
-    title = timeline.title if timeline else "All events"
+    title = timeline.title if timeline else gettext("All events")
     page_url = timeline.get_absolute_url() if timeline else reverse("all_events")
     context: dict[str, Any] = {"timeline": timeline, "title": title, "theme": _theme(request)}
     if not form.is_valid():
@@ -186,7 +193,7 @@ class OEmbedRequest(forms.Form):
         except ValueError:  # an unclosed IPv6 bracket, for one
             parts = urlsplit("")
         if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise forms.ValidationError("Give the full address of a Dateline page.")
+            raise forms.ValidationError(gettext_lazy("Give the full address of a Dateline page."))
         return url
 
 
@@ -195,22 +202,22 @@ class OEmbedRequest(forms.Form):
 def oembed(request: HttpRequest) -> HttpResponse:
     """The oEmbed endpoint: JSON describing an iframe for a timeline or an event."""
     if request.GET.get("format", "json") != "json":
-        return _oembed_error("Only format=json is offered.", status=501)
+        return _oembed_error(gettext("Only format=json is offered."), status=501)
     form = OEmbedRequest(request.GET)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
         return _oembed_error(message, status=400)
     parts = urlsplit(form.cleaned_data["url"])
     if parts.netloc.lower() != request.get_host().lower():
-        return _oembed_error("That page is not on this site.", status=404)
+        return _oembed_error(gettext("That page is not on this site."), status=404)
     try:
         match = resolve(parts.path)
     except Resolver404:
-        return _oembed_error("There is nothing to embed at that address.", status=404)
+        return _oembed_error(gettext("There is nothing to embed at that address."), status=404)
     if match.url_name == "event_detail":
         event = Event.objects.published().filter(slug=match.kwargs["slug"]).first()
         if event is None:
-            return _oembed_error("There is no such event.", status=404)
+            return _oembed_error(gettext("There is no such event."), status=404)
         title, size = event.title, EVENT_SIZE
         src = reverse("embed_event", kwargs={"slug": event.slug})
     elif match.url_name in {"timeline_detail", "all_events"}:
@@ -218,25 +225,32 @@ def oembed(request: HttpRequest) -> HttpResponse:
         if match.url_name == "timeline_detail":
             timeline = Timeline.objects.published().filter(slug=match.kwargs["slug"]).first()
             if timeline is None:
-                return _oembed_error("There is no such timeline.", status=404)
+                return _oembed_error(gettext("There is no such timeline."), status=404)
         filters = embed_filters(_pairs(QueryDict(parts.query)))
         types = list(EventType.objects.order_by("position", "name"))
         check = maps.ViewFilter(QueryDict(urlencode(filters)), types=types)
         if not check.is_valid():
             message = " ".join(e for errors in check.errors.values() for e in errors)
-            return _oembed_error(f"The address has filters that do not apply: {message}", 400)
-        title = timeline.title if timeline else "All events"
+            return _oembed_error(
+                gettext("The address has filters that do not apply: %(errors)s")
+                % {"errors": message},
+                400,
+            )
+        title = timeline.title if timeline else gettext("All events")
         size = TIMELINE_SIZE
         src = embed_path(timeline, filters)
     elif match.url_name in STORY_PAGES:
         timeline = Timeline.objects.published().filter(slug=match.kwargs["slug"]).first()
         number = match.kwargs.get("number", 1)
         if timeline is None or not 1 <= number <= timeline.story_events().count():
-            return _oembed_error("There is no such story, or no such step of it.", status=404)
-        title, size = f"{timeline.title}: the story", TIMELINE_SIZE
+            return _oembed_error(
+                gettext("There is no such story, or no such step of it."), status=404
+            )
+        title = gettext("%(title)s: the story") % {"title": timeline.title}
+        size = TIMELINE_SIZE
         src = reverse("embed_timeline_story_step", kwargs={"slug": timeline.slug, "number": number})
     else:
-        return _oembed_error("There is nothing to embed at that address.", status=404)
+        return _oembed_error(gettext("There is nothing to embed at that address."), status=404)
     width = min(size[0], form.cleaned_data["maxwidth"] or size[0])
     height = min(size[1], form.cleaned_data["maxheight"] or size[1])
     data = {
@@ -309,7 +323,7 @@ def timeline_code(
 ) -> EmbedCode:
     """Link, iframe and script for a timeline (or every event) with these filters."""
     filters = embed_filters(filters)
-    title = timeline.title if timeline else "All events"
+    title = timeline.title if timeline else gettext("All events")
     page = timeline.get_absolute_url() if timeline else reverse("all_events")
     page_url = request.build_absolute_uri(f"{page}?{urlencode(filters)}" if filters else page)
     embed_url = request.build_absolute_uri(embed_path(timeline, filters))

@@ -28,13 +28,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from timeline import browse
 from timeline.caching import public_cache
 from timeline.models import Event, Timeline
 
-VIEWS = (("list", "List"), ("map", "Map"))
+VIEWS = (("list", gettext_lazy("List")), ("map", gettext_lazy("Map")))
 # The per-place export: how the map shows more events than one download holds.
 PER_PLACE = "place"
 
@@ -42,11 +43,13 @@ PER_PLACE = "place"
 class ViewFilter(browse.TimelineFilter):
     """The public timeline's filters, and whether to show them as a list or a map."""
 
-    view = forms.ChoiceField(required=False, choices=VIEWS, label="View")
+    view = forms.ChoiceField(required=False, choices=VIEWS, label=gettext_lazy("View"))
 
     def __init__(self, data: Any, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["view"].error_messages["invalid_choice"] = "The view is list or map."
+        self.fields["view"].error_messages["invalid_choice"] = gettext_lazy(
+            "The view is list or map."
+        )
 
     def clean_view(self) -> str:
         return self.cleaned_data["view"] or "list"

@@ -24,6 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from timeline import embeds
@@ -125,7 +126,7 @@ def _step_context(request: HttpRequest, timeline: Timeline, current: Step) -> di
     page_url = request.build_absolute_uri(story_url(timeline, current.number))
     oembed_query = urlencode({"url": page_url, "format": "json"})
     embed_src = request.build_absolute_uri(story_url(timeline, current.number, embed=True))
-    title = f"{timeline.title}: the story"
+    title = gettext("%(title)s: the story") % {"title": timeline.title}
     return {
         "timeline": timeline,
         "step": current,
@@ -161,7 +162,7 @@ def timeline_story_embed(request: HttpRequest, slug: str, number: int = 1) -> Ht
     timeline = Timeline.objects.published().filter(slug=slug).first()
     current = step(timeline, number) if timeline is not None else None
     if timeline is None or current is None:
-        context = {"theme": theme, "title": "Not available"}
+        context = {"theme": theme, "title": gettext("Not available")}
         return TemplateResponse(request, "embed/missing.html", context, status=404)
     keep = f"?{urlencode({'theme': theme})}" if theme != "light" else ""
 
@@ -172,7 +173,7 @@ def timeline_story_embed(request: HttpRequest, slug: str, number: int = 1) -> Ht
         "timeline": timeline,
         "step": current,
         "theme": theme,
-        "title": f"{timeline.title}: the story",
+        "title": gettext("%(title)s: the story") % {"title": timeline.title},
         "page_url": story_url(timeline, current.number),
         "previous_url": "" if current.is_first else in_frame(current.number - 1),
         "next_url": "" if current.is_last else in_frame(current.number + 1),

@@ -115,8 +115,8 @@
         return L.divIcon({
           className: "map-cluster",
           iconSize: L.point(size, size),
-          html: "<span>" + total.toLocaleString("en-US") + "</span>" +
-            '<span class="visually-hidden"> events here; select to zoom in</span>',
+          html: "<span>" + figure(element, total) + "</span>" +
+            '<span class="visually-hidden"> ' + text(element, "cluster", total) + "</span>",
         });
       },
     });
@@ -129,11 +129,11 @@
         if (places) {
           marker = L.marker(at, {
             count: p.count,
-            title: p.place + ": " + p.count.toLocaleString("en-US") + " events",
+            title: p.place + ": " + text(element, "count", p.count),
             icon: L.divIcon({
               className: "map-place",
               iconSize: L.point(36, 36),
-              html: "<span>" + Number(p.count).toLocaleString("en-US") + "</span>",
+              html: "<span>" + figure(element, Number(p.count)) + "</span>",
             }),
           });
           marker.on("click", function () { showPlace(element, p); });
@@ -159,17 +159,52 @@
       element.dataset.markers = String(markers.length);
     }).catch(function (error) {
       var note = document.getElementById("map-note");
-      if (note) note.textContent = "The map could not load its events; the places below list them.";
+      if (note) note.textContent = text(element, "error");
       element.dataset.markers = "error";
       throw error;
     });
+  }
+
+  // The interface words come from the page, in its language (data-text-* on the map,
+  // written by _map.html); "{n}" stands for a count, and a "-one" variant is for 1.
+  var ENGLISH = {
+    cluster: "{n} events here; select to zoom in",
+    count: "{n} events",
+    "count-one": "{n} event",
+    here: "{n} events here.",
+    "here-one": "{n} event here.",
+    show: "Show them in the list",
+    error: "The map could not load its events; the places below list them.",
+  };
+
+  function text(element, name, n) {
+    var key = n === 1 && ENGLISH[name + "-one"] ? name + "-one" : name;
+    var words = element.getAttribute("data-text-" + key) || ENGLISH[key];
+    return n === undefined ? words : words.replace("{n}", figure(element, n));
+  }
+
+  function figure(element, n) {
+    // 70,000 in English, 70.000 in Spanish, like the page's own counts (|thousands).
+    var separator = element.getAttribute("data-thousands") || ",";
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  }
+
+  function inLanguage(element, url) {
+    // The GeoJSON export is English and links to English pages; keep the page's language.
+    var prefix = element.getAttribute("data-language-prefix") || "";
+    var address = new URL(url, window.location.href);
+    if (prefix && address.origin === window.location.origin &&
+        address.pathname.indexOf(prefix + "/") !== 0) {
+      address.pathname = prefix + address.pathname;
+    }
+    return address.href;
   }
 
   function showCard(element, properties) {
     var url = element.dataset.cardUrl.replace("__slug__", encodeURIComponent(properties.slug));
     var panel = document.getElementById("map-card");
     if (!panel || !window.htmx) {
-      window.location.href = properties.url;
+      window.location.href = inLanguage(element, properties.url);
       return;
     }
     window.htmx.ajax("GET", url, { target: panel, swap: "innerHTML" }).then(function () {
@@ -180,14 +215,13 @@
 
   function showPlace(element, properties) {
     var panel = document.getElementById("map-card");
-    var count = Number(properties.count).toLocaleString("en-US");
     if (!panel) return;
     panel.replaceChildren();
     var box = make("div", "map-place-card");
     box.appendChild(make("h3", "", properties.place));
-    box.appendChild(make("p", "", count + " event" + (properties.count === 1 ? "" : "s") + " here."));
-    var link = make("a", "", "Show them in the list");
-    var path = new URL(properties.url, window.location.href);
+    box.appendChild(make("p", "", text(element, "here", Number(properties.count))));
+    var link = make("a", "", text(element, "show"));
+    var path = new URL(inLanguage(element, properties.url), window.location.href);
     link.href = path.pathname + path.search;
     link.setAttribute("hx-get", link.href);
     link.setAttribute("hx-target", "#results");

@@ -18,6 +18,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from timeline.dates import Certainty, DatePrecision, TimeOfDay, display_date
@@ -39,9 +40,9 @@ class EventType(models.Model):
     name = models.CharField(max_length=80)
     colour = models.CharField(
         max_length=7,
-        help_text="Hex colour used beside the label on timelines, e.g. #b91c1c.",
+        help_text=_("Hex colour used beside the label on timelines, e.g. #b91c1c."),
     )
-    description = models.TextField(help_text="What counts as this type, for editors.")
+    description = models.TextField(help_text=_("What counts as this type, for editors."))
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -150,14 +151,16 @@ class Event(models.Model):
         max_length=200,
         unique=True,
         blank=True,
-        help_text="Part of the event's address; made from the date and title, then never changes.",
+        help_text=_(
+            "Part of the event's address; made from the date and title, then never changes."
+        ),
     )
     summary = models.TextField(blank=True)
     # Event content keeps its language; Spanish pages show these when an editor wrote them.
-    title_es = models.CharField("title in Spanish", max_length=300, blank=True)
-    summary_es = models.TextField("summary in Spanish", blank=True)
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
+    summary_es = models.TextField(_("summary in Spanish"), blank=True)
     event_type = models.ForeignKey(
-        EventType, on_delete=models.PROTECT, related_name="events", verbose_name="type"
+        EventType, on_delete=models.PROTECT, related_name="events", verbose_name=_("type")
     )
     status = models.CharField(
         "event status", max_length=20, choices=EventStatus, default=EventStatus.OCCURRED
@@ -165,22 +168,24 @@ class Event(models.Model):
 
     # The date block: the words, what resolved them, and what they mean.
     date_text = models.CharField(
-        max_length=200, blank=True, help_text='The words the source used: "Sunday night".'
+        max_length=200, blank=True, help_text=_('The words the source used: "Sunday night".')
     )
     anchor = models.DateField(
-        null=True, blank=True, help_text="The date the words were resolved against."
+        null=True, blank=True, help_text=_("The date the words were resolved against.")
     )
-    start = models.DateField(help_text="First local day the event may have happened on.")
-    end = models.DateField(blank=True, help_text="Last local day; leave empty for a one-day event.")
+    start = models.DateField(help_text=_("First local day the event may have happened on."))
+    end = models.DateField(
+        blank=True, help_text=_("Last local day; leave empty for a one-day event.")
+    )
     precision = models.PositiveSmallIntegerField(choices=DatePrecision, default=DatePrecision.DAY)
     certainty = models.CharField(max_length=20, choices=Certainty, default=Certainty.EXACT)
-    time = models.TimeField(null=True, blank=True, help_text="Local clock time, when known.")
+    time = models.TimeField(null=True, blank=True, help_text=_("Local clock time, when known."))
     time_of_day = models.CharField(max_length=20, choices=TimeOfDay, blank=True)
     time_zone = models.CharField(
         max_length=64,
         validators=[validate_time_zone],
         default=settings.TIME_ZONE,
-        help_text="IANA time zone of the place, e.g. America/Chicago.",
+        help_text=_("IANA time zone of the place, e.g. America/Chicago."),
     )
 
     place = models.ForeignKey(
@@ -192,7 +197,7 @@ class Event(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="parts",
-        help_text="The wider event this is one of, e.g. a national day of action.",
+        help_text=_("The wider event this is one of, e.g. a national day of action."),
     )
     actors = models.ManyToManyField(Actor, through="EventActor", related_name="events")
     sources = models.ManyToManyField(Source, through="EventSource", related_name="events")
@@ -205,7 +210,7 @@ class Event(models.Model):
     )
     is_key = models.BooleanField("key event", default=False)
     correction = models.TextField(
-        blank=True, help_text='Shown on the event: "Updated June 17: crowd estimate revised."'
+        blank=True, help_text=_('Shown on the event: "Updated June 17: crowd estimate revised."')
     )
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -426,13 +431,13 @@ class EventSource(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    quote = models.TextField(help_text="The exact words from the source.")
+    quote = models.TextField(help_text=_("The exact words from the source."))
     supports = models.CharField(max_length=20, choices=Supports, default=Supports.EVENT)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "pk"]
-        verbose_name = "citation"
+        verbose_name = _("citation")
 
     def __str__(self) -> str:
         return f"{self.source.outlet}: “{self.quote[:60]}”"
@@ -472,7 +477,7 @@ class Count(models.Model):
     low = models.PositiveBigIntegerField(null=True, blank=True)
     high = models.PositiveBigIntegerField(null=True, blank=True)
     words = models.CharField(
-        max_length=200, blank=True, help_text='The words used: "tens of thousands".'
+        max_length=200, blank=True, help_text=_('The words used: "tens of thousands".')
     )
     qualifier = models.CharField(max_length=20, choices=Qualifier, default=Qualifier.EXACT)
     estimated_by = models.CharField(max_length=20, choices=Estimator, blank=True)

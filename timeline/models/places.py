@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from timeline.models.common import unique_slug, validate_time_zone
 
@@ -45,12 +46,12 @@ class Place(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     abbreviation = models.CharField(
-        max_length=20, blank=True, help_text="Short form used in place lines, e.g. IL."
+        max_length=20, blank=True, help_text=_("Short form used in place lines, e.g. IL.")
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     time_zone = models.CharField(
-        max_length=64, blank=True, validators=[validate_time_zone], help_text="IANA name."
+        max_length=64, blank=True, validators=[validate_time_zone], help_text=_("IANA name.")
     )
     precision = models.CharField(max_length=20, choices=PlacePrecision, default=PlacePrecision.CITY)
     # Materialised path of slugs ("united-states/illinois/chicago/"), kept by save(),
@@ -144,10 +145,10 @@ class Actor(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text="The body this one belongs to: DHS for ICE, ICE for ERO.",
+        help_text=_("The body this one belongs to: DHS for ICE, ICE for ERO."),
     )
     description = models.CharField(
-        max_length=300, blank=True, help_text="Who they are: 'Mayor of Chicago'."
+        max_length=300, blank=True, help_text=_("Who they are: 'Mayor of Chicago'.")
     )
 
     class Meta:

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from timeline.dates import Certainty, DatePrecision, display_date
 from timeline.models.common import validate_time_zone
@@ -70,7 +71,7 @@ class Source(models.Model):
     """One article, post, document or dataset, with the text as captured."""
 
     url = models.URLField(
-        max_length=2000, unique=True, help_text="Stored normalised: one address, one source."
+        max_length=2000, unique=True, help_text=_("Stored normalised: one address, one source.")
     )
     outlet = models.CharField(max_length=200)
     headline = models.CharField(max_length=500)
@@ -79,8 +80,8 @@ class Source(models.Model):
     source_type = models.CharField(
         max_length=20, choices=SourceType, default=SourceType.NEWS_REPORT
     )
-    language = models.CharField(max_length=16, default="en", help_text="BCP 47, e.g. en, es.")
-    captured_text = models.TextField(blank=True, help_text="The text as captured, plain.")
+    language = models.CharField(max_length=16, default="en", help_text=_("BCP 47, e.g. en, es."))
+    captured_text = models.TextField(blank=True, help_text=_("The text as captured, plain."))
     captured_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -211,26 +212,26 @@ class ExtractionRun(models.Model):
     """
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="extraction_runs")
-    text = models.TextField(help_text="The plain text the extractor read.")
+    text = models.TextField(help_text=_("The plain text the extractor read."))
     published_at = models.DateTimeField(
-        help_text="The publication time dates were resolved against."
+        help_text=_("The publication time dates were resolved against.")
     )
     time_zone = models.CharField(
         max_length=64,
         validators=[validate_time_zone],
-        help_text="IANA time zone of the place reported on.",
+        help_text=_("IANA time zone of the place reported on."),
     )
     status = models.CharField(max_length=20, choices=RunStatus, default=RunStatus.PENDING)
-    error = models.TextField(blank=True, help_text="Why the extraction failed.")
+    error = models.TextField(blank=True, help_text=_("Why the extraction failed."))
     skipped = models.PositiveIntegerField(
-        default=0, help_text="Candidates not proposed again: an earlier import proposed them."
+        default=0, help_text=_("Candidates not proposed again: an earlier import proposed them.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a worker began the extraction."
+        null=True, blank=True, help_text=_("When a worker began the extraction.")
     )
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -238,7 +239,7 @@ class ExtractionRun(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "article import"
+        verbose_name = _("article import")
 
     def __str__(self) -> str:
         return f"{self.source.headline} ({self.created_at:%Y-%m-%d %H:%M})"
@@ -311,9 +312,11 @@ class ProposedEvent(models.Model):
     """
 
     run = models.ForeignKey(ExtractionRun, on_delete=models.CASCADE, related_name="proposals")
-    position = models.PositiveSmallIntegerField(help_text="The candidate's place in the article.")
+    position = models.PositiveSmallIntegerField(
+        help_text=_("The candidate's place in the article.")
+    )
     candidate = models.JSONField()
-    evidence = models.TextField(help_text="The sentence that reports the event.")
+    evidence = models.TextField(help_text=_("The sentence that reports the event."))
     evidence_start = models.PositiveIntegerField()
     evidence_end = models.PositiveIntegerField()
     event_type = models.CharField(max_length=40)
@@ -326,7 +329,7 @@ class ProposedEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="proposals",
-        help_text="The event it became, or the one it was merged into.",
+        help_text=_("The event it became, or the one it was merged into."),
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from timeline.models.events import Event, EventQuerySet
 
@@ -88,17 +89,17 @@ class TimelineEvent(models.Model):
 
     timeline = models.ForeignKey(Timeline, on_delete=models.CASCADE, related_name="entries")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="timeline_entries")
-    note = models.TextField(blank=True, help_text="Shown with the event on this timeline only.")
+    note = models.TextField(blank=True, help_text=_("Shown with the event on this timeline only."))
     is_key = models.BooleanField(
         "in the story",
         default=False,
-        help_text="A key event: one step of this timeline's story mode.",
+        help_text=_("A key event: one step of this timeline's story mode."),
     )
     narrative = models.CharField(
         "narrative line",
         max_length=NARRATIVE_MAX_LENGTH,
         blank=True,
-        help_text="One or two sentences readers see with this step of the story.",
+        help_text=_("One or two sentences readers see with this step of the story."),
     )
 
     objects = TimelineEventQuerySet.as_manager()
