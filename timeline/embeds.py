@@ -38,7 +38,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
-from timeline import browse, maps
+from timeline import axis, browse, maps
 from timeline.caching import public_cache
 from timeline.models import Event, EventType, Timeline
 
@@ -169,6 +169,10 @@ def _timeline_embed(request: HttpRequest, timeline: Timeline | None) -> HttpResp
     result = browse.page(query, timeline)
     browse.with_snippets(result.events, query.q)
     context |= {"events": result.events, "total": browse.total(query, timeline)}
+    context["axis"] = axis.build(
+        query, timeline, path=page_url, filters=filters, compact=True, htmx=False,
+        target="_top", types=types,
+    )  # fmt: skip
     return TemplateResponse(request, "embed/timeline.html", context)
 
 

@@ -27,7 +27,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from timeline import browse, maps
+from timeline import axis, browse, maps
 from timeline.caching import HTMX_HEADERS, public_cache
 from timeline.models import Event, EventActor, EventType, Timeline
 
@@ -83,7 +83,9 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
         "list_url": _with(request, after=None, view=None),
         "map_url": _with(request, after=None, view="map"),
         "total": browse.total(query, timeline),
-        "density": _density(request, query, timeline),
+        "axis": axis.build(
+            query, timeline, path=request.path, filters=_filter_params(request), types=types
+        ),
         "filters": _filter_params(request),
     }
     if view == "map":  # the map and its places instead of a page of cards

@@ -1,0 +1,689 @@
+"""The time axis above a timeline's list: bins, ticks, markers, and the SVG that draws them.
+
+The axis window is the reader's date filter (`start`/`end`), or the whole matching range
+when there is none: zooming and panning change `start`/`end`, so the axis always draws
+exactly the events the list holds, and the address says what is shown.
+
+Bins come from one aggregate over the matching events (GROUP BY the bin of the start,
+the bin of the end, the type and whether the date is approximate), so the cost and the
+SVG's size follow the number of bins (at most about sixty) and never the number of
+events. When the window is not known in advance the first aggregate is by month; a
+range short enough for weeks, days or hours is read once more at that unit. The rows
+also give the total, so the count above the list costs no query of its own.
+
+An event whose date fits inside one bin is a bar in that bin, coloured by type; one
+known only to a span wider than a bin (a week, a month) or only approximately is drawn
+across its span in a lane below, never as a made-up day.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import BooleanField, Case, Count, Max, Min, Q, Value, When
+from django.db.models.functions import ExtractHour, TruncMonth, TruncWeek
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+
+from timeline import browse
+from timeline.dates import full_day, month_day
+from timeline.models import Event, EventType, Source, Timeline
+
+UNITS = ("hour", "day", "week", "month", "year")
+# The widest window (in days) each unit bins; past the last, years.
+UNIT_LIMITS = (("hour", 1), ("day", 31), ("week", 183), ("month", 366 * 5))
+MIN_DAYS = 1
+MAX_YEARS = 60  # year bins at most; a wider window is cut to the years with events
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """Where things go in the SVG, in pixels down; across is in percent of the width."""
+
+    height: int
+    bars_top: int
+    bars_bottom: int
+    span_top: int
+    span_bottom: int
+    axis_y: int
+    label_y: int
+
+
+FULL = Layout(height=132, bars_top=20, bars_bottom=86, span_top=90, span_bottom=100,
+              axis_y=104, label_y=122)  # fmt: skip
+COMPACT = Layout(height=76, bars_top=14, bars_bottom=42, span_top=45, span_bottom=51,
+                 axis_y=54, label_y=70)  # fmt: skip
+
+
+# --- Rows: the one aggregate --------------------------------------------------------
+
+
+def unit_for(lo: dt.date, hi: dt.date) -> str:
+    """The bin for a window: hours on one day, then days, weeks, months, years."""
+    days = (hi - lo).days + 1
+    for unit, limit in UNIT_LIMITS:
+        if days <= limit:
+            return unit
+    return "year"
+
+
+def floor(day: dt.date, unit: str) -> dt.date:
+    """The first day of the bin holding day."""
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def following(day: dt.date, unit: str) -> dt.date:
+    """The first day of the bin after the one starting on day."""
+    if unit == "week":
+        return day + dt.timedelta(days=7)
+    if unit == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if unit == "year":
+        return day.replace(year=day.year + 1, month=1, day=1)
+    return day + dt.timedelta(days=1)
+
+
+def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+@dataclasses.dataclass(frozen=True)
+class Rows:
+    """The aggregate for one set of filters: its unit, window and grouped counts."""
+
+    unit: str
+    lo: dt.date
+    hi: dt.date
+    # (first bin, last bin, event type id, approximate, hour or None, count)
+    rows: tuple[tuple[dt.date, dt.date, int, bool, int | None, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(row[-1] for row in self.rows)
+
+
+APPROXIMATE = Case(
+    When(certainty="exact", then=Value(False)), default=Value(True), output_field=BooleanField()
+)
+
+
+def _grouped(events, unit: str, *, bounds: bool = False) -> list[dict[str, Any]]:
+    # Days are the indexed columns themselves; years are added up from months.
+    first, last = "start", "end"
+    if unit == "week":
+        events = events.annotate(b0=TruncWeek("start"), b1=TruncWeek("end"))
+        first, last = "b0", "b1"
+    elif unit in ("month", "year"):
+        events = events.annotate(b0=TruncMonth("start"), b1=TruncMonth("end"))
+        first, last = "b0", "b1"
+    fields = [first, last, "event_type_id", "approx"]
+    events = events.annotate(approx=APPROXIMATE)
+    if unit == "hour":
+        events = events.annotate(hour=ExtractHour("time"))
+        fields.append("hour")
+    extra: dict[str, Any] = {"n": Count("pk")}
+    if bounds:
+        extra |= {"first": Min("start"), "last": Max("end")}
+    rows = list(events.values(*fields).annotate(**extra))
+    for row in rows:
+        row["b0"], row["b1"] = _as_date(row[first]), _as_date(row[last])
+    return rows
+
+
+def rows(query: browse.Query, timeline: Timeline | None = None) -> Rows:
+    """The axis's aggregate for these filters, cached per data version."""
+    key = f"dateline.axis.rows.{browse.data_version()}.{query.key(timeline)}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _rows(query, timeline)
+        cache.set(key, cached, browse.CACHE_SECONDS)
+    return cached
+
+
+def _rows(query: browse.Query, timeline: Timeline | None) -> Rows:
+    events = browse.matching(query, timeline).order_by()
+    if query.start and query.end:
+        lo, hi = query.start, query.end
+        unit = unit_for(lo, hi)
+        found = _grouped(events, unit)
+    else:
+        # The range is not known yet: months give it and, for a long range, the bins.
+        found = _grouped(events, "month", bounds=True)
+        if not found:
+            day = query.start or query.end or timezone.localdate()
+            return Rows("day", day, day, ())
+        lo = query.start or min(row["first"] for row in found)
+        hi = query.end or max(row["last"] for row in found)
+        lo, hi = min(lo, hi), max(lo, hi)
+        if lo == hi:  # everything on one day: the week around it, by day; hours on asking
+            lo, hi = shifted(lo, -3), shifted(hi, 3)
+        unit = unit_for(lo, hi)
+        if unit not in ("month", "year"):
+            found = _grouped(events, unit)
+    if unit == "year" and hi.year - lo.year >= MAX_YEARS and found:
+        # A window of centuries asked for in the address: only the years with events.
+        lo = max(lo, min(row["b0"] for row in found))
+        hi = min(hi, max(row["b1"] for row in found))
+        lo, hi = lo, max(hi, lo)
+    if unit == "year" and hi.year - lo.year >= MAX_YEARS:
+        hi = lo.replace(year=min(lo.year + MAX_YEARS - 1, dt.date.max.year))
+    lo, hi = _window(lo, hi, unit)
+    grouped = tuple(
+        (
+            floor(row["b0"], unit),
+            floor(row["b1"], unit),
+            row["event_type_id"],
+            bool(row["approx"]),
+            row.get("hour"),
+            row["n"],
+        )
+        for row in found
+    )
+    return Rows(unit, lo, hi, grouped)
+
+
+def _window(lo: dt.date, hi: dt.date, unit: str) -> tuple[dt.date, dt.date]:
+    """The window widened to whole bins."""
+    last = floor(hi, unit)
+    try:
+        return floor(lo, unit), following(last, unit) - dt.timedelta(days=1)
+    except (OverflowError, ValueError):  # the last bin of the calendar
+        return floor(lo, unit), dt.date.max
+
+
+def shifted(day: dt.date, days: int) -> dt.date:
+    """day moved by days, kept inside the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def total(query: browse.Query, timeline: Timeline | None = None) -> int:
+    """How many published events match: the sum of the axis's rows."""
+    return rows(query, timeline).total
+
+
+# --- Bins, ticks and markers --------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Bin:
+    start: dt.date
+    end: dt.date
+    label: str
+    hour: int | None = None
+    count: int = 0  # events whose dates overlap the bin: what selecting it lists
+    spans: int = 0  # of those, drawn across a span
+    by_type: dict[int, int] = dataclasses.field(default_factory=dict)  # bars in this bin
+    overlap_by_type: dict[int, int] = dataclasses.field(default_factory=dict)
+
+    @property
+    def aria(self) -> str:
+        return f"{self.label}: {self.counted}"
+
+    @property
+    def counted(self) -> str:
+        text = f"{self.count:,} event{'' if self.count == 1 else 's'}"
+        if self.spans:
+            text += f", {self.spans:,} dated only roughly"
+        return text
+
+
+def bin_label(start: dt.date, unit: str, hour: int | None = None) -> str:
+    if unit == "hour":
+        return f"{full_day(start)}, {hour:02d}:00–{hour:02d}:59"
+    if unit == "day":
+        return full_day(start)
+    if unit == "week":
+        return f"Week of {full_day(start)}"
+    if unit == "month":
+        return f"{start:%B %Y}"
+    return str(start.year)
+
+
+def bins(data: Rows) -> list[Bin]:
+    """Every bin of the window, empty ones too, with its counts."""
+    unit, lo, hi = data.unit, data.lo, data.hi
+    if unit == "hour":
+        made = [Bin(lo, lo, bin_label(lo, unit, h), hour=h) for h in range(24)]
+    else:
+        made, day = [], lo
+        while day <= hi:
+            try:
+                after = following(day, unit)
+            except (OverflowError, ValueError):
+                made.append(Bin(day, hi, bin_label(day, unit)))
+                break
+            made.append(Bin(day, after - dt.timedelta(days=1), bin_label(day, unit)))
+            day = after
+    index = {b.start: i for i, b in enumerate(made)} if unit != "hour" else {}
+    for first, last, type_id, approx, hour, n in data.rows:
+        if unit == "hour":
+            fits = first == last == lo and hour is not None and not approx
+            covered = range(hour, hour + 1) if fits else range(24)
+        else:
+            fits = first == last and not approx
+            a = index.get(max(first, lo), 0 if first < lo else None)
+            b = index.get(min(last, floor(hi, unit)), len(made) - 1 if last > hi else None)
+            if a is None or b is None:
+                continue
+            covered = range(a, b + 1)
+        for i in covered:
+            target = made[i]
+            target.count += n
+            target.overlap_by_type[type_id] = target.overlap_by_type.get(type_id, 0) + n
+            if fits:
+                target.by_type[type_id] = target.by_type.get(type_id, 0) + n
+            else:
+                target.spans += n
+    return made
+
+
+@dataclasses.dataclass(frozen=True)
+class Tick:
+    x: float  # percent across
+    label: str
+    minor: bool = False  # hidden on narrow screens
+
+
+def ticks(unit: str, lo: dt.date, hi: dt.date) -> list[Tick]:
+    """Labelled ticks for the window, few enough to read: at most about eight."""
+    if unit == "hour":
+        return [
+            Tick(h / 24 * 100, full_day(lo) if h == 0 else f"{h:02d}:00", minor=h % 6 != 0)
+            for h in range(0, 24, 3)
+        ]
+    days = (hi - lo).days + 1
+
+    def x(day: dt.date) -> float:
+        return (day - lo).days / days * 100
+
+    found: list[Tick] = []
+    if unit == "day" or (unit == "week" and days <= 63):
+        step = 1 if days <= 8 else 7
+        day = lo if step == 1 else floor(lo, "week")
+        if day < lo:
+            day += dt.timedelta(days=7)
+        while day <= hi:
+            label = f"{month_day(day)}, {day.year}" if not found else month_day(day)
+            found.append(Tick(x(day), label, minor=len(found) % 2 == 1))
+            day += dt.timedelta(days=step)
+        return found
+    if unit in ("week", "month"):
+        months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+        step = next(s for s in (1, 2, 3, 6, 12) if months / s <= 8)
+        day = floor(lo, "month")
+        while day <= hi:
+            if (day.month - 1) % step == 0 and day >= lo:
+                label = f"{day:%b %Y}" if day.month == 1 or not found else f"{day:%b}"
+                found.append(Tick(x(day), label, minor=len(found) % 2 == 1))
+            day = following(day, "month")
+        return found
+    years = hi.year - lo.year + 1
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100) if years / s <= 8)
+    for year in range(lo.year, hi.year + 1):
+        if year % step == 0:
+            found.append(Tick(x(dt.date(year, 1, 1)), str(year), minor=len(found) % 2 == 1))
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
+class Marker:
+    kind: str  # "today" or "published"
+    x: float
+    label: str  # short, on the axis
+    text: str  # the whole sentence, for the title and screen readers
+
+
+def position(unit: str, lo: dt.date, hi: dt.date, day: dt.date, hour: float = 12) -> float | None:
+    """Where a day (at an hour) falls across the window, in percent; None outside it."""
+    if not lo <= day <= hi:
+        return None
+    if unit == "hour":
+        return hour / 24 * 100
+    return ((day - lo).days + hour / 24) / ((hi - lo).days + 1) * 100
+
+
+def most_cited_source(timeline: Timeline | None) -> Source | None:
+    """The source the timeline's published events cite most (the article it was made from)."""
+    if timeline is None:
+        return None
+    key = f"dateline.axis.source.{browse.data_version()}.{timeline.pk}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _most_cited_source(timeline) or ""
+        cache.set(key, cached, browse.CACHE_SECONDS)
+    return cached or None
+
+
+def _most_cited_source(timeline: Timeline) -> Source | None:
+    cited = Event.objects.published().filter(timeline_entries__timeline=timeline).values("pk")
+    return (
+        Source.objects.filter(published_at__isnull=False)
+        .annotate(n=Count("citations", filter=Q(citations__event__in=cited)))
+        .filter(n__gt=0)
+        .order_by("-n", "published_at", "pk")
+        .only("outlet", "headline", "published_at")
+        .first()
+    )
+
+
+# --- The window's controls and the drawing ------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Control:
+    name: str  # zoom-in, zoom-out, earlier, later, whole
+    label: str
+    text: str
+    key: str  # the key that does it when the axis has focus
+    url: str  # "" when there is nowhere to go
+
+
+@dataclasses.dataclass
+class Axis:
+    unit: str
+    lo: dt.date
+    hi: dt.date
+    caption: str
+    compact: bool
+    svg: SafeString
+    table: SafeString
+    legend: list[tuple[str, str]]  # (css class, text)
+    controls: list[Control]
+    markers: list[Marker]
+    total: int
+
+
+class Links:
+    """Addresses for a window or period: the current filters with start and end changed."""
+
+    def __init__(self, path: str, filters: list[tuple[str, str]]) -> None:
+        kept = [(k, v) for k, v in filters if k not in {"start", "end", "after"}]
+        self.prefix = f"{path}?{urlencode(kept)}&" if kept else f"{path}?"
+        self.path = f"{path}?{urlencode(kept)}" if kept else path
+
+    def period(self, start: dt.date | None, end: dt.date | None) -> str:
+        if start is None and end is None:
+            return self.path
+        return f"{self.prefix}start={start.isoformat()}&end={end.isoformat()}"
+
+
+def _zoomed(lo: dt.date, hi: dt.date, factor: float) -> tuple[dt.date, dt.date]:
+    days = (hi - lo).days + 1
+    new = max(MIN_DAYS, round(days * factor))
+    start = shifted(shifted(lo, days // 2), -(new // 2))
+    return start, shifted(start, new - 1)
+
+
+def _controls(query: browse.Query, data: Rows, links: Links) -> list[Control]:
+    lo, hi = data.lo, data.hi
+    days = (hi - lo).days + 1
+    zoomed = bool(query.start or query.end)
+    in_lo, in_hi = _zoomed(lo, hi, 0.5)
+    out_lo, out_hi = _zoomed(lo, hi, 2)
+    shift = max(1, days // 2)
+    controls = [
+        Control("zoom-in", "Zoom in", "+", "+",
+                links.period(in_lo, in_hi) if days > 1 else ""),
+        Control("zoom-out", "Zoom out", "−", "-",
+                links.period(out_lo, out_hi) if zoomed else ""),
+        Control("earlier", "Earlier", "←", "PageUp",
+                links.period(shifted(lo, -shift), shifted(hi, -shift)) if zoomed else ""),
+        Control("later", "Later", "→", "PageDown",
+                links.period(shifted(lo, shift), shifted(hi, shift)) if zoomed else ""),
+        Control("whole", "Whole timeline", "Whole timeline", "0",
+                links.period(None, None) if zoomed else ""),
+    ]  # fmt: skip
+    return controls
+
+
+def build(
+    query: browse.Query,
+    timeline: Timeline | None,
+    *,
+    path: str,
+    filters: list[tuple[str, str]],
+    compact: bool = False,
+    htmx: bool = True,
+    target: str = "",
+    types: list[EventType] | None = None,
+) -> Axis | None:
+    """The axis for these filters, cached per data version, address and day."""
+    address = hashlib.sha256(
+        repr((path, filters, compact, htmx, target, query.key(timeline))).encode()
+    ).hexdigest()[:32]
+    today = timezone.localdate()
+    key = f"dateline.axis.svg.{browse.data_version()}.{today.isoformat()}.{address}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    axis = _build(query, timeline, path=path, filters=filters, compact=compact, htmx=htmx,
+                  target=target, today=today, types=types)  # fmt: skip
+    cache.set(key, axis or "", browse.CACHE_SECONDS)
+    return axis
+
+
+def _build(
+    query: browse.Query,
+    timeline: Timeline | None,
+    *,
+    path: str,
+    filters: list[tuple[str, str]],
+    compact: bool,
+    htmx: bool,
+    target: str,
+    today: dt.date,
+    types: list[EventType] | None,
+) -> Axis | None:
+    data = rows(query, timeline)
+    if not data.rows and not (query.start or query.end):
+        return None
+    kinds = {t.pk: t for t in (types if types is not None else EventType.objects.all())}
+    made = bins(data)
+    layout = COMPACT if compact else FULL
+    links = Links(path, filters)
+    unit, lo, hi = data.unit, data.lo, data.hi
+
+    markers = []
+    now = timezone.localtime()
+    at = position(unit, lo, hi, today, now.hour + now.minute / 60)
+    if at is not None:
+        markers.append(Marker("today", at, "Today", f"Today, {full_day(today)}"))
+    source = most_cited_source(timeline)
+    if source is not None:
+        local = timezone.localtime(source.published_at)
+        at = position(unit, lo, hi, local.date(), local.hour + local.minute / 60)
+        if at is not None:
+            markers.append(
+                Marker(
+                    "published",
+                    at,
+                    "Published",
+                    f"{source.outlet} published the article “{source.headline}” on "
+                    f"{full_day(local.date())}",
+                )
+            )
+
+    svg = _svg(made, unit, lo, hi, layout, kinds, links, markers, htmx=htmx, target=target)
+    present = sorted(
+        {t for b in made for t in b.by_type}, key=lambda pk: (kinds[pk].position, kinds[pk].name)
+    )
+    legend = [(f"type-{kinds[pk].slug}", kinds[pk].name) for pk in present]
+    if any(b.spans for b in made):
+        legend.append(("span", "Dated only roughly (a week, a month, “about”): drawn across it"))
+    for marker in markers:
+        legend.append((f"marker-{marker.kind}", marker.text))
+    window = full_day(lo) if lo == hi else f"{full_day(lo)} – {full_day(hi)}"
+    caption = f"Events per {unit}, {window}"
+    return Axis(
+        unit=unit,
+        lo=lo,
+        hi=hi,
+        caption=caption,
+        compact=compact,
+        svg=svg,
+        table=_table(made, caption, kinds, markers),
+        legend=legend,
+        controls=[] if compact else _controls(query, data, links),
+        markers=markers,
+        total=data.total,
+    )
+
+
+def _pct(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
+
+
+def _svg(
+    made: list[Bin],
+    unit: str,
+    lo: dt.date,
+    hi: dt.date,
+    layout: Layout,
+    types: dict[int, EventType],
+    links: Links,
+    markers: list[Marker],
+    *,
+    htmx: bool,
+    target: str,
+) -> SafeString:
+    count = len(made)
+    step = 100 / count
+    peak = max((sum(b.by_type.values()) for b in made), default=0) or 1
+    span_peak = max((b.spans for b in made), default=0) or 1
+    bar_room = layout.bars_bottom - layout.bars_top
+    span_room = layout.span_bottom - layout.span_top
+    order = sorted(types, key=lambda pk: (types[pk].position, types[pk].name))
+    parts: list[str] = []
+
+    target_attr = f' target="{escape(target)}"' if target else ""
+    for i, b in enumerate(made):
+        x = i * step
+        inner = [
+            f'<rect class="hit" x="{_pct(x)}" y="0" width="{_pct(step)}" '
+            f'height="{layout.axis_y}"></rect>'
+        ]
+        y = layout.bars_bottom
+        for pk in order:
+            n = b.by_type.get(pk)
+            if not n:
+                continue
+            h = max(1.5, bar_room * n / peak)
+            y -= h
+            inner.append(
+                f'<rect class="bar type-{escape(types[pk].slug)}" x="{_pct(x + step * 0.08)}" '
+                f'y="{y:.1f}" width="{_pct(step * 0.84)}" height="{h:.1f}"></rect>'
+            )
+        detail = ", ".join(
+            f"{n:,} {types[pk].name.lower()}" for pk in order if (n := b.overlap_by_type.get(pk))
+        )
+        title = escape(f"{b.label} ({detail}): {b.counted}" if detail else b.aria)
+        inner.append(f"<title>{title}</title>")
+        body = "".join(inner)
+        if b.hour is not None:  # an hour is as narrow as the filters go: not a link
+            parts.append(f'<g class="bin" role="img" aria-label="{escape(b.aria)}">{body}</g>')
+            continue
+        url = escape(links.period(b.start, b.end))
+        hx = f' hx-get="{url}" hx-target="#results" hx-push-url="true"' if htmx else ""
+        parts.append(
+            f'<a class="bin" href="{url}"{hx}{target_attr} data-start="{b.start.isoformat()}" '
+            f'data-end="{b.end.isoformat()}" aria-label="{escape(b.aria)}">{body}</a>'
+        )
+
+    # Rough dates: runs of bins with the same number of spanning events, drawn as one band.
+    i = 0
+    while i < count:
+        n = made[i].spans
+        j = i
+        while j + 1 < count and made[j + 1].spans == n:
+            j += 1
+        if n:
+            h = max(2.0, span_room * n / span_peak)
+            first, last = made[i], made[j]
+            when = first.label if i == j else f"{first.label} to {last.label}"
+            parts.append(
+                f'<rect class="span" x="{_pct(i * step)}" y="{layout.span_top:.1f}" '
+                f'width="{_pct((j - i + 1) * step)}" height="{h:.1f}"><title>'
+                f"{escape(when)}: {n:,} event{'' if n == 1 else 's'} dated only roughly"
+                "</title></rect>"
+            )
+        i = j + 1
+
+    decor = [
+        f'<line class="axis-line" x1="0" x2="100%" y1="{layout.axis_y}" '
+        f'y2="{layout.axis_y}"></line>'
+    ]
+    try:
+        marks = ticks(unit, lo, hi)
+    except (OverflowError, ValueError):  # a window at the calendar's very end
+        marks = []
+    for tick in marks:
+        minor = " minor" if tick.minor else ""
+        anchor = "end" if tick.x > 80 else "start"
+        dx = "-3" if anchor == "end" else "3"
+        decor.append(
+            f'<g class="tick{minor}"><line x1="{_pct(tick.x)}" x2="{_pct(tick.x)}" '
+            f'y1="{layout.axis_y}" y2="{layout.axis_y + 6}"></line>'
+            f'<text x="{_pct(tick.x)}" dx="{dx}" y="{layout.label_y}" text-anchor="{anchor}">'
+            f"{escape(tick.label)}</text></g>"
+        )
+    for m in markers:
+        anchor = "end" if m.x > 60 else "start"
+        dx = "-4" if anchor == "end" else "4"
+        decor.append(
+            f'<g class="marker marker-{m.kind}"><line x1="{_pct(m.x)}" x2="{_pct(m.x)}" '
+            f'y1="{2 if m.kind == "published" else 0}" y2="{layout.axis_y}"></line>'
+            f'<text x="{_pct(m.x)}" dx="{dx}" y="11" text-anchor="{anchor}">'
+            f"{escape(m.label)}</text><title>{escape(m.text)}</title></g>"
+        )
+    return format_html(
+        '<svg class="axis-chart" width="100%" height="{h}" role="group" '
+        'aria-label="Events per {unit}">{bins}<g aria-hidden="true">{decor}</g></svg>',
+        h=layout.height,
+        unit=unit,
+        bins=mark_safe("".join(parts)),  # noqa: S308 - every value escaped above
+        decor=mark_safe("".join(decor)),  # noqa: S308 - every value escaped above
+    )
+
+
+def _table(
+    made: list[Bin], caption: str, types: dict[int, EventType], markers: list[Marker]
+) -> SafeString:
+    """The counts as a table for screen readers: periods with events, and the markers."""
+    order = sorted(types, key=lambda pk: (types[pk].position, types[pk].name))
+    rows_html = []
+    for b in made:
+        if not b.count:
+            continue
+        detail = ", ".join(
+            f"{n:,} {types[pk].name.lower()}" for pk in order if (n := b.overlap_by_type.get(pk))
+        )
+        rough = f" ({b.spans:,} dated only roughly)" if b.spans else ""
+        rows_html.append(
+            f'<tr><th scope="row">{escape(b.label)}</th><td>{b.count:,}{escape(rough)}</td>'
+            f"<td>{escape(detail)}</td></tr>"
+        )
+    return format_html(
+        # In a hidden box: a table is as wide as its cells, whatever its own width says.
+        '<div class="visually-hidden"><table><caption>{caption}</caption><thead><tr>'
+        '<th scope="col">Period</th><th scope="col">Events</th><th scope="col">By type</th>'
+        "</tr></thead><tbody>{rows}</tbody></table></div>",
+        caption=caption,
+        rows=mark_safe("".join(rows_html)),  # noqa: S308 - every value escaped above
+    )
