@@ -120,7 +120,8 @@ def test_toggling_list_and_map_keeps_the_filters_and_the_history(
     assert "view=map" not in page.url
     expect(page.locator("li.card h3 a")).to_have_text(["Car wash raid"], timeout=15_000)
     expect(page.locator("#count")).to_have_text("1 event")
-    page.go_forward()
+    page.get_by_role("link", name="Map", exact=True).click()
+    page.wait_for_url("**view=map**")
     map_ready(page, markers=1)
     page.get_by_role("link", name="List", exact=True).click()
     page.wait_for_url(lambda url: "view=map" not in url)
