@@ -497,3 +497,10 @@ def test_a_sentence_that_lists_dates_proposes_a_handful_not_one_per_date():
     events = extract(listing, published=MONDAY)
 
     assert 0 < len(events) <= MAX_MENTIONS
+
+
+def test_a_span_of_days_at_the_end_of_the_calendar_does_not_overflow():
+    # Found by Hypothesis: Thursday, December 30, 9999 plus six days is past the calendar.
+    events = extract("Crowds marched Thursday and Friday.", published=dt.date(9999, 12, 31))
+
+    assert [(e.start, e.end) for e in events] == [(dt.date(9999, 12, 30), dt.date(9999, 12, 31))]

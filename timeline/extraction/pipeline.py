@@ -251,7 +251,7 @@ def _background_year(mention: Mention, anchor: dt.date, sentence: str) -> bool:
         and mention.kind == "month"
         and re.search(r"(?:19|20)\d\d", mention.text)
     ):
-        return mention.last < anchor - dt.timedelta(days=365)  # "the December 2022 blizzard"
+        return (anchor - mention.last).days > 365  # "the December 2022 blizzard"
     if mention.precision != "year":
         return False
     if mention.last.year < anchor.year and mention.kind in {"year", "counted"}:

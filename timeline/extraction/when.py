@@ -202,7 +202,7 @@ def _spans(found: list[Mention], sentence: str) -> list[Mention]:
             last is not None
             and last.kind == mention.kind == "weekday"
             and _JOINED.fullmatch(sentence[last.end : mention.start])
-            and last.first < mention.first <= last.first + dt.timedelta(days=6)
+            and 0 < (mention.first - last.first).days <= 6  # no overflow near year 9999
         ):
             joined[-1] = dataclasses.replace(
                 last,
