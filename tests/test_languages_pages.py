@@ -57,9 +57,26 @@ def test_the_switcher_and_hreflang_links_keep_the_path_and_filters(client):
     spanish_url = "http://testserver/es/timelines/chicago/?type=rally&amp;q=march"
     english_url = "http://testserver/timelines/chicago/?type=rally&amp;q=march"
     assert f'<a href="{spanish_url}" hreflang="es" lang="es">Español</a>' in english
-    assert f'<link rel="alternate" hreflang="es" href="{spanish_url}">' in english
-    assert f'<link rel="alternate" hreflang="en" href="{english_url}">' in english
-    assert f'<link rel="alternate" hreflang="x-default" href="{english_url}">' in english
+    assert f'<link id="hreflang-es" rel="alternate" hreflang="es" href="{spanish_url}">' in english
+    assert f'<link id="hreflang-en" rel="alternate" hreflang="en" href="{english_url}">' in english
+    assert (
+        f'<link id="hreflang-x-default" rel="alternate" hreflang="x-default" href="{english_url}">'
+        in english
+    )
     spanish = client.get("/es/timelines/chicago/?type=rally&q=march").content.decode()
     assert f'<a href="{english_url}" hreflang="en" lang="en">English</a>' in spanish
     assert '<span aria-current="true" lang="es">Español</span>' in spanish
+
+
+def test_a_filter_change_brings_the_hreflang_links_up_to_date_out_of_band(client):
+    make_timeline(make_event(title="March"), slug="chicago")
+
+    region = client.get(
+        "/timelines/chicago/?type=rally", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results"
+    ).content.decode()
+
+    spanish_url = "http://testserver/es/timelines/chicago/?type=rally"
+    assert (
+        f'<link id="hreflang-es" rel="alternate" hreflang="es" href="{spanish_url}" '
+        'hx-swap-oob="true">'
+    ) in region

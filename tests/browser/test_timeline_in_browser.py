@@ -74,7 +74,12 @@ def test_a_filter_change_brings_the_heads_feed_api_and_oembed_links_up_to_date(
     )
     expect(oembed).to_have_count(1)
     assert "type%3Draid" in oembed.get_attribute("href")
-    expect(page.locator("link[rel=alternate]")).to_have_count(3)
+    expect(page.locator("link[rel=alternate]:not([hreflang])")).to_have_count(3)
+    # Where the page lives in Spanish follows the filters too.
+    expect(page.locator('head link[hreflang="es"]')).to_have_count(1)
+    expect(page.locator('head link[hreflang="es"]')).to_have_attribute(
+        "href", re.compile(rf"^(?:https?://[^/]+)?/es/timelines/{story.slug}/\?type=raid")
+    )
     assert console_errors == []
 
 
