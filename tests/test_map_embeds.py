@@ -44,6 +44,13 @@ def test_an_embed_with_view_map_shows_the_map_and_its_places(client, timeline):
     assert "Draft raid" not in page
 
 
+def test_an_embed_map_has_the_compact_time_axis_over_it(client, timeline):
+    page = client.get("/embed/timelines/chicago/", {"view": "map"}).content.decode()
+
+    assert 'class="axis axis-compact"' in page
+    assert 'target="_top"' in page[page.index('class="axis axis-compact"') :]
+
+
 def test_an_embed_without_view_map_loads_no_map(client, timeline):
     page = client.get("/embed/timelines/chicago/").content.decode()
     assert "map.js" not in page

@@ -292,9 +292,11 @@ def test_a_step_costs_the_same_queries_however_long_the_story(
     for _ in range(steps):
         timeline.entries.create(event=make_event())  # not key
 
-    with django_assert_max_num_queries(6):  # 5 today: timeline, step ids, event, 2 prefetches
+    # 9 with a cold cache: timeline, step ids, event, 2 prefetches, and the timeline's
+    # axis (its aggregate and publication marker, cached per data version after that).
+    with django_assert_max_num_queries(9):
         assert client.get("/timelines/long/story/2/").status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         assert client.get("/timelines/long/story/").status_code == 200
 
 
@@ -303,3 +305,13 @@ def test_a_story_page_sets_no_cookie_and_holds_no_csrf_token(client, story):
 
     assert not response.cookies
     assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_a_step_shows_the_timeline_axis_whose_periods_open_the_list(client, db):
+    timeline = make_timeline(slug="axis-story")
+    make_key_entry(timeline, make_event(start=dt.date(2025, 6, 14)), "The march.")
+
+    page = client.get("/timelines/axis-story/story/").content.decode()
+
+    assert 'class="axis axis-compact"' in page
+    assert 'href="/timelines/axis-story/?start=2025-06-14' in page

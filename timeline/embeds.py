@@ -160,6 +160,11 @@ def _timeline_embed(request: HttpRequest, timeline: Timeline | None) -> HttpResp
     )
     filters = embed_filters(_pairs(request.GET))
     context["page_url"] = f"{page_url}?{urlencode(filters)}" if filters else page_url
+    # The compact axis over the list and the map alike; its periods open the page.
+    context["axis"] = axis.build(
+        query, timeline, path=page_url, filters=filters, compact=True, htmx=False,
+        target="_top", types=types,
+    )  # fmt: skip
     if form.cleaned_data["view"] == "map":
         context |= {"view": "map", "total": browse.total(query, timeline)}
         context |= maps.context(
@@ -169,10 +174,6 @@ def _timeline_embed(request: HttpRequest, timeline: Timeline | None) -> HttpResp
     result = browse.page(query, timeline)
     browse.with_snippets(result.events, query.q)
     context |= {"events": result.events, "total": browse.total(query, timeline)}
-    context["axis"] = axis.build(
-        query, timeline, path=page_url, filters=filters, compact=True, htmx=False,
-        target="_top", types=types,
-    )  # fmt: skip
     return TemplateResponse(request, "embed/timeline.html", context)
 
 

@@ -27,7 +27,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from timeline import embeds
+from timeline import axis, browse, embeds
 from timeline.caching import HTMX_HEADERS, public_cache
 from timeline.models import Event, Timeline
 
@@ -127,7 +127,12 @@ def _step_context(request: HttpRequest, timeline: Timeline, current: Step) -> di
     oembed_query = urlencode({"url": page_url, "format": "json"})
     embed_src = request.build_absolute_uri(story_url(timeline, current.number, embed=True))
     title = gettext("%(title)s: the story") % {"title": timeline.title}
+    # The whole timeline's axis, compact, its periods opening the timeline's list there.
+    timeline_path = timeline.get_absolute_url()
     return {
+        "axis": axis.build(
+            browse.Query(), timeline, path=timeline_path, filters=[], compact=True, htmx=False
+        ),
         "timeline": timeline,
         "step": current,
         "title": title,
