@@ -116,7 +116,7 @@
           className: "map-cluster",
           iconSize: L.point(size, size),
           html: "<span>" + figure(element, total) + "</span>" +
-            '<span class="visually-hidden"> ' + text(element, "cluster", total) + "</span>",
+            '<span class="visually-hidden"> ' + text(element, "cluster") + "</span>",
         });
       },
     });
@@ -168,7 +168,7 @@
   // The interface words come from the page, in its language (data-text-* on the map,
   // written by _map.html); "{n}" stands for a count, and a "-one" variant is for 1.
   var ENGLISH = {
-    cluster: "{n} events here; select to zoom in",
+    cluster: "events here; select to zoom in", // after the count the marker shows
     count: "{n} events",
     "count-one": "{n} event",
     here: "{n} events here.",
