@@ -257,3 +257,22 @@ def test_embeds_show_a_compact_axis_whose_periods_open_the_timeline(client):
     url = f"{timeline.get_absolute_url()}?start=2025-06-20&amp;end=2025-06-20"
     assert f'<a class="bin" href="{url}" target="_top"' in page
     assert "hx-get" not in svg(page)
+
+
+@pytest.mark.django_db
+def test_the_axis_speaks_the_page_language_and_each_language_has_its_own_copy(client):
+    make_timeline(
+        make_event(title="March", start=dt.date(2025, 6, 14)),
+        make_event(title="Raid", start=dt.date(2025, 7, 20)),
+        slug="both",
+    )
+
+    english = client.get("/timelines/both/").content.decode()
+    spanish = client.get("/es/timelines/both/").content.decode()
+    again = client.get("/timelines/both/").content.decode()
+
+    assert "Events per " in english
+    assert "Eventos por " in spanish
+    assert "Events per " not in spanish
+    assert "Zoom in" not in spanish
+    assert "Eventos por " not in again

@@ -87,9 +87,6 @@ def interface_text(page: str) -> set[str]:
         flags=re.S,
     )
     page = re.sub(r"<textarea.*?</textarea>", " ", page, flags=re.S)
-    # The density strip, and the time axis (timeline/axis.py) being built to replace it,
-    # are not translated yet.
-    page = re.sub(r'<figure class="(axis|density).*?</figure>', " ", page, flags=re.S)
     texts = re.findall(r">([^<>]+)<", page)
     labels = re.findall(r'aria-label="([^"]+)"', page)
     return {t.strip() for t in texts + labels if re.search(r"[A-Za-z]{3}", t)}

@@ -30,9 +30,9 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 
-from timeline import browse
-from timeline.dates import full_day, month_day
+from timeline import browse, dates
 from timeline.models import Event, EventType, Source, Timeline
 
 UNITS = ("hour", "day", "week", "month", "year")
@@ -238,10 +238,41 @@ class Bin:
 
     @property
     def counted(self) -> str:
-        text = f"{self.count:,} event{'' if self.count == 1 else 's'}"
+        text = _events(self.count)
         if self.spans:
-            text += f", {self.spans:,} dated only roughly"
+            text += gettext(", %(n)s dated only roughly") % {"n": _number(self.spans)}
         return text
+
+
+def _spanish() -> bool:
+    return (get_language() or "").startswith("es")
+
+
+def full_day(day: dt.date) -> str:
+    """ "June 14, 2025", or "14 de junio de 2025" on a Spanish page."""
+    return dates._es_day(day) if _spanish() else dates.full_day(day)
+
+
+def month_day(day: dt.date) -> str:
+    return dates._es_day(day, year=False) if _spanish() else dates.month_day(day)
+
+
+def _month(day: dt.date, *, short: bool = False, year: bool = True) -> str:
+    if _spanish():
+        name = dates._ES_MONTHS[day.month - 1]
+        name = name[:3] if short else name
+        return (
+            f"{name} {day.year}" if year and short else (f"{name} de {day.year}" if year else name)
+        )
+    return day.strftime(("%b" if short else "%B") + (" %Y" if year else ""))
+
+
+def _events(n: int) -> str:
+    return ngettext("%(n)s event", "%(n)s events", n) % {"n": _number(n)}
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".") if _spanish() else f"{n:,}"
 
 
 def bin_label(start: dt.date, unit: str, hour: int | None = None) -> str:
@@ -250,9 +281,9 @@ def bin_label(start: dt.date, unit: str, hour: int | None = None) -> str:
     if unit == "day":
         return full_day(start)
     if unit == "week":
-        return f"Week of {full_day(start)}"
+        return gettext("Week of %(day)s") % {"day": full_day(start)}
     if unit == "month":
-        return f"{start:%B %Y}"
+        return _month(start)
     return str(start.year)
 
 
@@ -320,7 +351,7 @@ def ticks(unit: str, lo: dt.date, hi: dt.date) -> list[Tick]:
         if day < lo:
             day += dt.timedelta(days=7)
         while day <= hi:
-            label = f"{month_day(day)}, {day.year}" if not found else month_day(day)
+            label = full_day(day) if not found else month_day(day)
             found.append(Tick(x(day), label, minor=len(found) % 2 == 1))
             day += dt.timedelta(days=step)
         return found
@@ -330,7 +361,8 @@ def ticks(unit: str, lo: dt.date, hi: dt.date) -> list[Tick]:
         day = floor(lo, "month")
         while day <= hi:
             if (day.month - 1) % step == 0 and day >= lo:
-                label = f"{day:%b %Y}" if day.month == 1 or not found else f"{day:%b}"
+                first = day.month == 1 or not found
+                label = _month(day, short=True, year=first)
                 found.append(Tick(x(day), label, minor=len(found) % 2 == 1))
             day = following(day, "month")
         return found
@@ -439,15 +471,15 @@ def _controls(query: browse.Query, data: Rows, links: Links) -> list[Control]:
     out_lo, out_hi = _zoomed(lo, hi, 2)
     shift = max(1, days // 2)
     controls = [
-        Control("zoom-in", "Zoom in", "+", "+",
+        Control("zoom-in", gettext("Zoom in"), "+", "+",
                 links.period(in_lo, in_hi) if days > 1 else ""),
-        Control("zoom-out", "Zoom out", "−", "-",
+        Control("zoom-out", gettext("Zoom out"), "−", "-",
                 links.period(out_lo, out_hi) if zoomed else ""),
-        Control("earlier", "Earlier", "←", "PageUp",
+        Control("earlier", gettext("Earlier"), "←", "PageUp",
                 links.period(shifted(lo, -shift), shifted(hi, -shift)) if zoomed else ""),
-        Control("later", "Later", "→", "PageDown",
+        Control("later", gettext("Later"), "→", "PageDown",
                 links.period(shifted(lo, shift), shifted(hi, shift)) if zoomed else ""),
-        Control("whole", "Whole timeline", "Whole timeline", "0",
+        Control("whole", gettext("Whole timeline"), gettext("Whole timeline"), "0",
                 links.period(None, None) if zoomed else ""),
     ]  # fmt: skip
     return controls
@@ -466,7 +498,7 @@ def build(
 ) -> Axis | None:
     """The axis for these filters, cached per data version, address and day."""
     address = hashlib.sha256(
-        repr((path, filters, compact, htmx, target, query.key(timeline))).encode()
+        repr((path, filters, compact, htmx, target, query.key(timeline), get_language())).encode()
     ).hexdigest()[:32]
     today = timezone.localdate()
     key = f"dateline.axis.svg.{browse.data_version()}.{today.isoformat()}.{address}"
@@ -504,7 +536,8 @@ def _build(
     now = timezone.localtime()
     at = position(unit, lo, hi, today, now.hour + now.minute / 60)
     if at is not None:
-        markers.append(Marker("today", at, "Today", f"Today, {full_day(today)}"))
+        today_text = gettext("Today, %(day)s") % {"day": full_day(today)}
+        markers.append(Marker("today", at, gettext("Today"), today_text))
     source = most_cited_source(timeline)
     if source is not None:
         local = timezone.localtime(source.published_at)
@@ -514,9 +547,13 @@ def _build(
                 Marker(
                     "published",
                     at,
-                    "Published",
-                    f"{source.outlet} published the article “{source.headline}” on "
-                    f"{full_day(local.date())}",
+                    gettext("Published"),
+                    gettext("%(outlet)s published the article “%(headline)s” on %(day)s")
+                    % {
+                        "outlet": source.outlet,
+                        "headline": source.headline,
+                        "day": full_day(local.date()),
+                    },
                 )
             )
 
@@ -524,13 +561,18 @@ def _build(
     present = sorted(
         {t for b in made for t in b.by_type}, key=lambda pk: (kinds[pk].position, kinds[pk].name)
     )
-    legend = [(f"type-{kinds[pk].slug}", kinds[pk].name) for pk in present]
+    legend = [(f"type-{kinds[pk].slug}", gettext(kinds[pk].name)) for pk in present]
     if any(b.spans for b in made):
-        legend.append(("span", "Dated only roughly (a week, a month, “about”): drawn across it"))
+        legend.append(
+            ("span", gettext("Dated only roughly (a week, a month, “about”): drawn across it"))
+        )
     for marker in markers:
         legend.append((f"marker-{marker.kind}", marker.text))
     window = full_day(lo) if lo == hi else f"{full_day(lo)} – {full_day(hi)}"
-    caption = f"Events per {unit}, {window}"
+    caption = gettext("Events per %(unit)s, %(window)s") % {
+        "unit": _UNITS[unit](),
+        "window": window,
+    }
     return Axis(
         unit=unit,
         lo=lo,
@@ -591,7 +633,9 @@ def _svg(
                 f'y="{y:.1f}" width="{_pct(step * 0.84)}" height="{h:.1f}"></rect>'
             )
         detail = ", ".join(
-            f"{n:,} {types[pk].name.lower()}" for pk in order if (n := b.overlap_by_type.get(pk))
+            f"{_number(n)} {gettext(types[pk].name).lower()}"
+            for pk in order
+            if (n := b.overlap_by_type.get(pk))
         )
         title = escape(f"{b.label} ({detail}): {b.counted}" if detail else b.aria)
         inner.append(f"<title>{title}</title>")
@@ -616,12 +660,20 @@ def _svg(
         if n:
             h = max(2.0, span_room * n / span_peak)
             first, last = made[i], made[j]
-            when = first.label if i == j else f"{first.label} to {last.label}"
+            when = (
+                first.label
+                if i == j
+                else gettext("%(first)s to %(last)s") % {"first": first.label, "last": last.label}
+            )
             parts.append(
                 f'<rect class="span" x="{_pct(i * step)}" y="{layout.span_top:.1f}" '
                 f'width="{_pct((j - i + 1) * step)}" height="{h:.1f}"><title>'
-                f"{escape(when)}: {n:,} event{'' if n == 1 else 's'} dated only roughly"
-                "</title></rect>"
+                f"{escape(when)}: "
+                + escape(
+                    ngettext("%(n)s event dated only roughly", "%(n)s events dated only roughly", n)
+                    % {"n": _number(n)}
+                )
+                + "</title></rect>"
             )
         i = j + 1
 
@@ -654,12 +706,21 @@ def _svg(
         )
     return format_html(
         '<svg class="axis-chart" width="100%" height="{h}" role="group" '
-        'aria-label="Events per {unit}">{bins}<g aria-hidden="true">{decor}</g></svg>',
+        'aria-label="{label}">{bins}<g aria-hidden="true">{decor}</g></svg>',
         h=layout.height,
-        unit=unit,
+        label=gettext("Events per %(unit)s") % {"unit": _UNITS[unit]()},
         bins=mark_safe("".join(parts)),  # noqa: S308 - every value escaped above
         decor=mark_safe("".join(decor)),  # noqa: S308 - every value escaped above
     )
+
+
+_UNITS = {
+    "hour": lambda: gettext("hour"),
+    "day": lambda: gettext("day"),
+    "week": lambda: gettext("week"),
+    "month": lambda: gettext("month"),
+    "year": lambda: gettext("year"),
+}
 
 
 def _table(
@@ -672,9 +733,11 @@ def _table(
         if not b.count:
             continue
         detail = ", ".join(
-            f"{n:,} {types[pk].name.lower()}" for pk in order if (n := b.overlap_by_type.get(pk))
+            f"{_number(n)} {gettext(types[pk].name).lower()}"
+            for pk in order
+            if (n := b.overlap_by_type.get(pk))
         )
-        rough = f" ({b.spans:,} dated only roughly)" if b.spans else ""
+        rough = gettext(" (%(n)s dated only roughly)") % {"n": _number(b.spans)} if b.spans else ""
         rows_html.append(
             f'<tr><th scope="row">{escape(b.label)}</th><td>{b.count:,}{escape(rough)}</td>'
             f"<td>{escape(detail)}</td></tr>"
@@ -682,8 +745,11 @@ def _table(
     return format_html(
         # In a hidden box: a table is as wide as its cells, whatever its own width says.
         '<div class="visually-hidden"><table><caption>{caption}</caption><thead><tr>'
-        '<th scope="col">Period</th><th scope="col">Events</th><th scope="col">By type</th>'
+        '<th scope="col">{period}</th><th scope="col">{events}</th><th scope="col">{by_type}</th>'
         "</tr></thead><tbody>{rows}</tbody></table></div>",
+        period=gettext("Period"),
+        events=gettext("Events"),
+        by_type=gettext("By type"),
         caption=caption,
         rows=mark_safe("".join(rows_html)),  # noqa: S308 - every value escaped above
     )

@@ -23,9 +23,7 @@ SAME_IN_BOTH = {"Dateline", "TimelineJS (JSON)", "CSV", "GeoJSON", "iCalendar", 
 # timeline's own title and description and the embed code to copy.
 INTERFACE_TEXT = """() => {
   const content = "[lang]:not(html), h1, .lede, .place, .snippet, .summary, textarea, " +
-    "script, style, template, .leaflet-container, " +
-    // The time axis (timeline/axis.py) is being built, its words not yet marked.
-    "figure.axis, figure.density";
+    "script, style, template, .leaflet-container";
   const found = new Set();
   const add = (text) => {
     text = (text || "").replace(/\\s+/g, " ").trim();
