@@ -1,9 +1,9 @@
-"""What readers browse: filters, keyset pages, counts and the density strip.
+"""What readers browse: filters, keyset pages and counts (the time axis is timeline/axis.py).
 
 Every query starts from Event.objects.published(), so nothing a reader is shown,
 counted or charted can be a draft or in the trash. Pages are keyset pages over
 (start, precision, id): a page deep in a timeline costs what the first one does.
-Counts and the density strip are cached per filter and per data version, and the
+Counts are cached per filter and per data version, and the
 version moves whenever an event, a timeline or its membership changes.
 """
 
@@ -15,16 +15,14 @@ import hashlib
 import html
 import re
 import time
-from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.core import signing
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count as CountOf
-from django.db.models import Exists, FloatField, Max, Min, OuterRef, Prefetch, Q
-from django.db.models.functions import Cast, TruncMonth, TruncWeek
+from django.db.models import Exists, FloatField, OuterRef, Prefetch, Q
+from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -359,9 +357,8 @@ def _beyond(after: tuple, *, newest_first: bool) -> Q:
     )
 
 
-# --- Counts and the density strip, cached per data version ---------------------------
+# --- Counts, cached per data version -------------------------------------------------
 
-BAR_HEIGHT = 24
 VERSION_KEY = "dateline.timeline.version"
 CHANGED_KEY = "dateline.timeline.changed_at"
 CACHE_SECONDS = 600
@@ -414,97 +411,6 @@ def total(query: Query, timeline: Timeline | None = None) -> int:
     from timeline import axis  # the axis reads through this module
 
     return axis.total(query, timeline)
-
-
-@dataclasses.dataclass(frozen=True)
-class Bar:
-    """One period of the density strip, placed in a 100 × 24 SVG view box."""
-
-    start: dt.date
-    end: dt.date
-    count: int
-    label: str
-    x: float
-    width: float
-    y: float
-    height: float
-
-
-def density(query: Query, timeline: Timeline | None = None) -> tuple[str, list[Bar]]:
-    """Events per month (per week when the range is short) over the whole matching range."""
-    unit, rows = _density_rows(query, timeline)
-    return unit, _bars(unit, [(dt.date.fromisoformat(day), n) for day, n in rows])
-
-
-def _density_rows(query: Query, timeline: Timeline | None) -> tuple[str, list[tuple[str, int]]]:
-    def compute() -> tuple[str, list[tuple[str, int]]]:
-        events = matching(query, timeline).order_by()
-        # One pass over the matching events gives the months and the range's bounds; a
-        # separate MIN/MAX query read them all a second time. Only a range short enough
-        # for weekly bars needs a second pass.
-        rows = list(
-            events.annotate(period=TruncMonth("start"))
-            .values("period")
-            .annotate(n=CountOf("pk"), first=Min("start"), last=Max("start"))
-        )
-        if not rows:
-            return "month", []
-        first, last = min(row["first"] for row in rows), max(row["last"] for row in rows)
-        unit = "week" if (last - first).days <= 120 else "month"
-        if unit == "week":
-            rows = list(
-                events.annotate(period=TruncWeek("start"))
-                .values("period")
-                .annotate(n=CountOf("pk"))
-            )
-        by_period = sorted((_as_date(row["period"]), row["n"]) for row in rows)
-        return unit, [(day.isoformat(), n) for day, n in by_period]
-
-    return _cached("density", query, timeline, compute)
-
-
-def _as_date(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _bars(unit: str, rows: Iterable[tuple[dt.date, int]]) -> list[Bar]:
-    """Every period in the range, empty ones too, scaled for a 100-high SVG."""
-    counts = dict(rows)
-    if not counts:
-        return []
-    periods, day = [], min(counts)
-    while day <= max(counts):
-        if unit == "week":
-            following = day + dt.timedelta(days=7)
-        else:
-            following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        periods.append((day, following - dt.timedelta(days=1)))
-        day = following
-    peak = max(counts.values())
-    step = 100 / len(periods)
-    bars = []
-    for index, (start, end) in enumerate(periods):
-        n = counts.get(start, 0)
-        if unit == "week":
-            label = f"Week of {start:%B} {start.day}, {start.year}"
-        else:
-            label = f"{start:%B %Y}"
-        height = round(BAR_HEIGHT * n / peak, 2) if n else 0
-        if n and height < 0.5:
-            height = 0.5  # a period with any event shows
-        bars.append(
-            Bar(
-                start,
-                end,
-                n,
-                label,
-                x=round(index * step, 3),
-                width=round(step * 0.85, 3),
-                y=round(BAR_HEIGHT - height, 2),
-                height=height,
-            )
-        )
-    return bars
 
 
 # --- Feeds, the API and downloads: the same filters, over every matching event --------

@@ -12,17 +12,14 @@ are GET forms and their scripts are static files).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
@@ -102,50 +99,6 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
         "first_page_url": _with(request, after=None),
     }
     return TemplateResponse(request, _template(request), context)
-
-
-def _density(request: HttpRequest, query: browse.Query, timeline: Timeline | None):
-    """The density strip as (unit, SVG), written once per data version and filters.
-
-    A strip over ten years has 120 bars; through the template language that was most
-    of a page's cost, so it is written here and cached.
-    """
-    # Hashed: the address holds whatever the reader typed, and a cache key must stay
-    # short and plain (memcached refuses longer than 250 characters, or with spaces).
-    address = hashlib.sha256(_with(request, after=None).encode()).hexdigest()[:32]
-    key = f"dateline.svg.{browse.data_version()}.{address}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    unit, bars = browse.density(query, timeline)
-    # Every bar links to the same address but for its start date, so the address is
-    # encoded and escaped once; a format_html and a urlencode per bar were most of the
-    # strip's cost. The parts put in as they are hold only digits, dates and month names.
-    kept = [(key, value) for key, value in _filter_params(request) if key != "start"]
-    prefix = escape(f"{request.path}?{urlencode(kept)}&" if kept else f"{request.path}?")
-    links = []
-    for bar in bars:
-        url = f"{prefix}start={bar.start.isoformat()}"
-        label = escape(f"{bar.label}: {bar.count:,} event{'' if bar.count == 1 else 's'}")
-        links.append(
-            f'<a href="{url}" hx-get="{url}" hx-target="#results" hx-push-url="true" '
-            f'aria-label="{label}"><rect class="hit" x="{bar.x}" y="0" width="{bar.width}" '
-            f'height="{browse.BAR_HEIGHT}"></rect><rect class="bar" x="{bar.x}" y="{bar.y}" '
-            f'width="{bar.width}" height="{bar.height}"><title>{label}</title></rect></a>'
-        )
-    markup = (
-        format_html(
-            '<svg viewBox="0 0 100 {full}" preserveAspectRatio="none" class="density-chart" '
-            'role="group" aria-label="Events per {unit}">{bars}</svg>',
-            full=browse.BAR_HEIGHT,
-            unit=unit,
-            bars=mark_safe("".join(links)),  # noqa: S308 - every part escaped above
-        )
-        if bars
-        else ""
-    )
-    cache.set(key, (unit, markup), browse.CACHE_SECONDS)
-    return unit, markup
 
 
 def _template(request: HttpRequest) -> str:
