@@ -248,23 +248,9 @@ def _spanish() -> bool:
     return (get_language() or "").startswith("es")
 
 
-def full_day(day: dt.date) -> str:
-    """ "June 14, 2025", or "14 de junio de 2025" on a Spanish page."""
-    return dates._es_day(day) if _spanish() else dates.full_day(day)
-
-
-def month_day(day: dt.date) -> str:
-    return dates._es_day(day, year=False) if _spanish() else dates.month_day(day)
-
-
-def _month(day: dt.date, *, short: bool = False, year: bool = True) -> str:
-    if _spanish():
-        name = dates._ES_MONTHS[day.month - 1]
-        name = name[:3] if short else name
-        return (
-            f"{name} {day.year}" if year and short else (f"{name} de {day.year}" if year else name)
-        )
-    return day.strftime(("%b" if short else "%B") + (" %Y" if year else ""))
+full_day = dates.day_in_language
+month_day = dates.month_day_in_language
+_month = dates.month_in_language
 
 
 def _events(n: int) -> str:

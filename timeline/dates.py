@@ -182,6 +182,30 @@ def _es_month(day: dt.date, *, year: bool = True) -> str:
     return f"{month} de {day.year}" if year else month
 
 
+def _spanish() -> bool:
+    return (translation.get_language() or "").startswith("es")
+
+
+def day_in_language(day: dt.date) -> str:
+    """Return "June 14, 2025", or "14 de junio de 2025" on a Spanish page."""
+    return _es_day(day) if _spanish() else full_day(day)
+
+
+def month_day_in_language(day: dt.date) -> str:
+    """Return "June 14", or "14 de junio" on a Spanish page."""
+    return _es_day(day, year=False) if _spanish() else month_day(day)
+
+
+def month_in_language(day: dt.date, *, short: bool = False, year: bool = True) -> str:
+    """Return "June 2025", "Jun 2025" or "Jun"; "junio de 2025", "jun 2025" or "jun"."""
+    if _spanish():
+        name = _ES_MONTHS[day.month - 1]
+        if short:
+            return f"{name[:3]} {day.year}" if year else name[:3]
+        return f"{name} de {day.year}" if year else name
+    return day.strftime(("%b" if short else "%B") + (" %Y" if year else ""))
+
+
 def clock_time_es(value: dt.time) -> str:
     """Return "9 p. m.", "9:30 a. m.", "mediodía", "medianoche"."""
     if value.hour == 12 and value.minute == 0:
