@@ -102,3 +102,21 @@ def test_english_dates_stay_ap_style_while_spanish_exists():
     with translation.override("en"):
         assert display_date(**WEEK) == "Week of June 9, 2025"
         assert display_date(start=D(2025, 9, 2)) == "Sept. 2, 2025"
+
+
+def test_day_and_month_names_follow_the_active_language():
+    from django.utils import translation
+
+    from timeline.dates import day_in_language, month_day_in_language, month_in_language
+
+    day = dt.date(2025, 6, 9)
+    with translation.override("en"):
+        assert (day_in_language(day), month_day_in_language(day)) == ("June 9, 2025", "June 9")
+        assert month_in_language(day, short=True) == "Jun 2025"
+    with translation.override("es"):
+        assert (day_in_language(day), month_day_in_language(day)) == (
+            "9 de junio de 2025",
+            "9 de junio",
+        )
+        assert month_in_language(day) == "junio de 2025"
+        assert month_in_language(day, short=True, year=False) == "jun"
