@@ -118,7 +118,7 @@ def env_cache(name: str) -> dict:
     if parts.path.strip("/") and not parts.path.strip("/").isdigit():
         raise ImproperlyConfigured(f"{name} must end in a database number ({expected}).")
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.RedisCache",
         "LOCATION": raw,
         # A cache that stops answering must slow a request by seconds at most, not hang it.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from tests.factories import make_citation, make_event, make_source, make_timeline
 from timeline import axis, browse
@@ -276,3 +278,89 @@ def test_the_axis_speaks_the_page_language_and_each_language_has_its_own_copy(cl
     assert "Events per " not in spanish
     assert "Zoom in" not in spanish
     assert "Eventos por " not in again
+
+
+# --- Month rows for a reader's dates: the undated rows, cut, and the edges read again -----
+
+
+@pytest.fixture
+def spread():
+    """Fourteen months of events: days, a week, spans over months, rough dates, a draft."""
+    events = []
+    for n in range(40):
+        start = dt.date(2024, 11, 3) + dt.timedelta(days=n * 11)
+        length = (0, 0, 6, 40, 75)[n % 5]
+        events.append(
+            make_event(
+                type=("raid", "rally", "arrest")[n % 3],
+                start=start,
+                end=start + dt.timedelta(days=length),
+                precision=3 if length == 6 else 1,
+                certainty="approximate" if n % 7 == 0 else "exact",
+            )
+        )
+    events.append(make_event(start=dt.date(2025, 3, 1), editorial_status=EditorialStatus.DRAFT))
+    return make_timeline(*events)
+
+
+def _exact(query, timeline) -> list[tuple]:
+    """Month rows straight from the database: the aggregate months() must equal."""
+    found = axis._grouped(browse.matching(query, timeline).order_by(), "month", bounds=True)
+    return sorted(_comparable(found))
+
+
+def _comparable(found) -> list[tuple]:
+    keys = ("b0", "b1", "event_type_id", "approx", "n", "first", "last")
+    return [tuple(row[key] for key in keys) for row in found]
+
+
+days = st.one_of(st.none(), st.dates(dt.date(2024, 9, 1), dt.date(2026, 4, 30)))
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(start=days, end=days)
+@example(start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31))  # edges in one month, aligned
+@example(start=dt.date(2025, 3, 17), end=dt.date(2025, 3, 18))  # edges in one month
+@example(start=dt.date(1, 1, 1), end=dt.date(9999, 12, 31))  # the calendar's ends
+@example(start=dt.date(9999, 12, 31), end=None)  # no month after the first edge
+def test_month_rows_for_any_dates_are_those_of_exactly_the_events_matched(spread, start, end):
+    if start and end and end < start:
+        start, end = end, start
+    query = browse.Query(start=start, end=end)
+    assert sorted(_comparable(axis.months(query, spread))) == _exact(query, spread)
+
+
+def test_a_new_date_filter_reads_only_its_edge_months_again(client):
+    timeline = make_timeline(
+        *(make_event(type="raid", start=dt.date(2025, month, 10)) for month in range(1, 13))
+    )
+    url = timeline.get_absolute_url()
+    client.get(url, {"type": "raid"}, **HTMX)  # the undated rows, read once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"type": "raid", "start": "2025-03-15"}, **HTMX)
+    assert ">9 events<" in response.content.decode()  # April to December, and none of March
+    aggregates = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    # One aggregate, of the events ending in March on or after the 15th; no full read.
+    assert len(aggregates) == 1
+    assert re.search(r'"end" < \S*2025-04-01', aggregates[0]), aggregates[0]
+
+
+def test_dates_on_month_edges_or_in_empty_months_read_no_aggregate_again(client):
+    timeline = make_timeline(
+        *(make_event(type="raid", start=dt.date(2025, month, 10)) for month in range(1, 13))
+    )
+    url = timeline.get_absolute_url()
+    client.get(url, {"type": "raid"}, **HTMX)  # the undated rows, read once
+    for dates, shown in (
+        ({"start": "2025-02-01", "end": "2025-11-30"}, 10),  # whole months, as the axis links
+        ({"start": "2019-06-15"}, 12),  # nothing ends in June 2019
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"type": "raid", **dates}, **HTMX)
+        assert f">{shown} events<" in response.content.decode()
+        assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]], dates

@@ -244,7 +244,8 @@ def test_timeline_page_queries_do_not_grow_with_page_or_data(
 ):
     timeline = _make_many(count, timeline=True)
     url = timeline.get_absolute_url()
-    with django_assert_max_num_queries(10):
+    # Cold: the page's keys, then the cards not yet rendered, in full (timeline.cards).
+    with django_assert_max_num_queries(11):
         assert client.get(url, {"size": 100}).status_code == 200
     with django_assert_max_num_queries(10):
         assert results(client, url, type="rally", size=100).status_code == 200
@@ -385,3 +386,50 @@ def test_card_fragment_holds_summary_sources_and_quotes(client, chicago_story):
     assert "<html" not in body
     assert "A march." in body
     assert "tens of thousands of people march" in body
+
+
+# --- Cards: rendered once per event, language and data version (timeline/cards.py) -------
+
+
+def _card_reads(queries) -> list[str]:
+    """The queries that read events in full, as a card needs them (with their summary)."""
+    return [q["sql"] for q in queries.captured_queries if '"timeline_event"."summary"' in q["sql"]]
+
+
+def test_a_new_filter_over_cards_already_shown_renders_none_again(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    events = [make_event(type="raid", start=dt.date(2025, 6, day)) for day in (2, 9, 16)]
+    make_count(events[0], low=300)
+    make_citation(events[0])
+    timeline = make_timeline(*events)
+    url = timeline.get_absolute_url()
+    first = results(client, url, type="raid")
+    with CaptureQueriesContext(connection) as queries:
+        again = results(client, url, type="raid", start="2025-06-01")
+    assert not _card_reads(queries)
+    assert titles(again) == titles(first) == [event.title for event in events]
+    assert "300 participants" in again.content.decode()
+    assert "1 source" in again.content.decode()
+
+
+def test_an_edit_or_unpublishing_shows_at_once_in_the_cards(client):
+    kept, dropped = make_event(title="Raid on 26th Street"), make_event(title="Rally downtown")
+    timeline = make_timeline(kept, dropped)
+    url = timeline.get_absolute_url()
+    assert titles(results(client, url)) == ["Raid on 26th Street", "Rally downtown"]
+    kept.title = "Raid on 26th Street, corrected"
+    kept.save()
+    dropped.editorial_status = EditorialStatus.DRAFT
+    dropped.save()
+    assert titles(results(client, url, start="2025-01-01")) == ["Raid on 26th Street, corrected"]
+
+
+def test_each_language_has_its_own_cards(client):
+    event = make_event(title="Raid in Pilsen", title_es="Redada en Pilsen", type="raid")
+    timeline = make_timeline(event)
+    assert titles(results(client, timeline.get_absolute_url())) == ["Raid in Pilsen"]
+    spanish = results(client, f"/es{timeline.get_absolute_url()}", start="2025-01-01")
+    assert titles(spanish) == ["Redada en Pilsen"]
+    assert "Redada" in spanish.content.decode() and 'href="/es/events/' in spanish.content.decode()

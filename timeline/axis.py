@@ -7,9 +7,11 @@ exactly the events the list holds, and the address says what is shown.
 Bins come from one aggregate over the matching events (GROUP BY the bin of the start,
 the bin of the end, the type and whether the date is approximate), so the cost and the
 SVG's size follow the number of bins (at most about sixty) and never the number of
-events. When the window is not known in advance the first aggregate is by month; a
-range short enough for weeks, days or hours is read once more at that unit. The rows
-also give the total, so the count above the list costs no query of its own.
+events. Months and years come from the month rows of the same filters without dates,
+read once per data version, with only the two edge months of a date filter read again
+(`months`), so a reader's new dates cost what those months hold, not what the timeline
+does. A range short enough for weeks, days or hours is read once more at that unit. The
+rows also give the total, so the count above the list costs no query of its own.
 
 An event whose date fits inside one bin is a bar in that bin, coloured by type; one
 known only to a span wider than a bin (a week, a month) or only approximately is drawn
@@ -145,13 +147,10 @@ def _grouped(events, unit: str, *, bounds: bool = False) -> list[dict[str, Any]]
 
 
 def rows(query: browse.Query, timeline: Timeline | None = None) -> Rows:
-    """The axis's aggregate for these filters, cached per data version."""
+    """The axis's aggregate for these filters, kept per data version in this process
+    (made from the shared month rows, it costs less than fetching it would)."""
     key = f"dateline.axis.rows.{browse.data_version()}.{query.key(timeline)}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = _rows(query, timeline)
-        cache.set(key, cached, browse.CACHE_SECONDS)
-    return cached
+    return browse.kept(key, lambda: _rows(query, timeline), shared=False)
 
 
 def _rows(query: browse.Query, timeline: Timeline | None) -> Rows:
@@ -159,10 +158,10 @@ def _rows(query: browse.Query, timeline: Timeline | None) -> Rows:
     if query.start and query.end:
         lo, hi = query.start, query.end
         unit = unit_for(lo, hi)
-        found = _grouped(events, unit)
+        found = months(query, timeline) if unit in ("month", "year") else _grouped(events, unit)
     else:
         # The range is not known yet: months give it and, for a long range, the bins.
-        found = _grouped(events, "month", bounds=True)
+        found = months(query, timeline)
         if not found:
             day = query.start or query.end or timezone.localdate()
             return Rows("day", day, day, ())
@@ -182,18 +181,83 @@ def _rows(query: browse.Query, timeline: Timeline | None) -> Rows:
     if unit == "year" and hi.year - lo.year >= MAX_YEARS:
         hi = lo.replace(year=min(lo.year + MAX_YEARS - 1, dt.date.max.year))
     lo, hi = _window(lo, hi, unit)
-    grouped = tuple(
-        (
-            floor(row["b0"], unit),
-            floor(row["b1"], unit),
+    # Month rows added up into the bins shown: years hold a twelfth as many.
+    grouped: dict[tuple, int] = {}
+    bins_of: dict[dt.date, dt.date] = {}  # each month's bin, worked out once
+    for row in found:
+        b0, b1 = row["b0"], row["b1"]
+        if b0 not in bins_of:
+            bins_of[b0] = floor(b0, unit)
+        if b1 not in bins_of:
+            bins_of[b1] = floor(b1, unit)
+        bin_key = (
+            bins_of[b0],
+            bins_of[b1],
             row["event_type_id"],
             bool(row["approx"]),
             row.get("hour"),
-            row["n"],
         )
-        for row in found
+        grouped[bin_key] = grouped.get(bin_key, 0) + row["n"]
+    return Rows(unit, lo, hi, tuple((*bin_key, n) for bin_key, n in grouped.items()))
+
+
+def months(query: browse.Query, timeline: Timeline | None) -> list[dict[str, Any]]:
+    """The month rows, with their first and last days, of the events matching the filters.
+
+    A reader's new dates must not cost an aggregate over every event they match. So the
+    rows of the same filters without dates are read once per data version and kept; a
+    date filter keeps the rows wholly inside it and reads again only the events of its
+    edge months: those ending in the month of `start` and those starting in the month of
+    `end`. An edge needs no read when its date is the month's first (or last) day, as
+    the axis's own links to months and years are, or when no event ends (or starts) in
+    it. The parts never overlap, so the rows are exact.
+    """
+    undated = dataclasses.replace(query, start=None, end=None)
+    key = f"dateline.axis.months.{browse.data_version()}.{undated.key(timeline)}"
+    every = browse.kept(
+        key, lambda: _grouped(browse.matching(undated, timeline).order_by(), "month", bounds=True)
     )
-    return Rows(unit, lo, hi, grouped)
+    if query.start is None and query.end is None:
+        return every
+    first = floor(query.start, "month") if query.start else None
+    last = floor(query.end, "month") if query.end else None
+    after_first = _next_month(first) if first else None
+    read_first = first is not None and query.start != first and any(r["b1"] == first for r in every)
+    read_last = (
+        last is not None
+        and query.end != _last_day(last)
+        and any(r["b0"] == last for r in every)
+        and not (read_first and after_first is None)  # then all are in the first edge
+    )
+
+    def inside(row: dict[str, Any]) -> bool:
+        if first is not None and (row["b1"] < first or (row["b1"] == first and read_first)):
+            return False
+        return last is None or row["b0"] < last or (row["b0"] == last and not read_last)
+
+    found = [row for row in every if inside(row)]
+    events = browse.matching(query, timeline).order_by() if read_first or read_last else None
+    if read_first:  # ending in the month of `start`, on or after it
+        edge = events.filter(end__lt=after_first) if after_first else events
+        found += _grouped(edge, "month", bounds=True)
+    if read_last:  # starting in the month of `end`, up to it
+        edge = events.filter(start__gte=last)
+        if read_first:
+            edge = edge.filter(end__gte=after_first)  # not counted in the first edge
+        found += _grouped(edge, "month", bounds=True)
+    return found
+
+
+def _last_day(month: dt.date) -> dt.date:
+    after = _next_month(month)
+    return after - dt.timedelta(days=1) if after else dt.date.max
+
+
+def _next_month(day: dt.date) -> dt.date | None:
+    try:
+        return following(day, "month")
+    except (OverflowError, ValueError):  # December 9999: no month after it
+        return None
 
 
 def _window(lo: dt.date, hi: dt.date, unit: str) -> tuple[dt.date, dt.date]:
@@ -382,11 +446,7 @@ def most_cited_source(timeline: Timeline | None) -> Source | None:
     if timeline is None:
         return None
     key = f"dateline.axis.source.{browse.data_version()}.{timeline.pk}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = _most_cited_source(timeline) or ""
-        cache.set(key, cached, browse.CACHE_SECONDS)
-    return cached or None
+    return browse.kept(key, lambda: _most_cited_source(timeline) or "") or None
 
 
 def _most_cited_source(timeline: Timeline) -> Source | None:

@@ -9,12 +9,18 @@ version moves whenever an event, a timeline or its membership changes.
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import html
 import re
+import threading
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django import forms
@@ -82,10 +88,17 @@ class TimelineFilter(forms.Form):
         self.fields["end"].error_messages["invalid"] = _("Give the end date as YYYY-MM-DD.")
         self.place: Place | None = None
         self.actor: Actor | None = None
+
+    # Read only where the form is drawn: a results region or an API answer never needs them.
+    @functools.cached_property
+    def place_choices(self) -> list[tuple[str, str]]:
         places = Place.objects.order_by("path").values_list("slug", "display_name")
+        return [("", _("Anywhere")), *places]
+
+    @functools.cached_property
+    def actor_choices(self) -> list[tuple[str, str]]:
         actors = Actor.objects.order_by("name").values_list("slug", "name")[:500]
-        self.place_choices = [("", _("Anywhere")), *places]
-        self.actor_choices = [("", _("Anyone")), *actors]
+        return [("", _("Anyone")), *actors]
 
     def clean_place(self) -> str:
         slug = self.cleaned_data["place"]
@@ -289,8 +302,9 @@ class Page:
     previous: tuple | None  # the key of the event before this page, for headings
 
 
-def page(query: Query, timeline: Timeline | None = None) -> Page:
-    """One keyset page of matching events, with what a card shows prefetched."""
+def page(query: Query, timeline: Timeline | None = None, *, keys_only: bool = False) -> Page:
+    """One keyset page of matching events, with what a card shows prefetched; or with
+    keys_only, only what orders and heads them (timeline.cards adds the cards)."""
     events = matching(query, timeline)
     if query.by_relevance:
         events, order = _by_rank(events, query)
@@ -300,11 +314,14 @@ def page(query: Query, timeline: Timeline | None = None) -> Page:
         order = ["start", "precision", "pk"]
         if query.newest_first:
             order = [f"-{field}" for field in order]
-    rows = list(
-        events.order_by(*order)
-        .select_related("event_type", "place")
-        .prefetch_related("counts", "citations")[: query.size + 1]
-    )
+    events = events.order_by(*order)
+    if keys_only:
+        events = events.only("pk", "slug", "start", "precision")
+    else:
+        events = events.select_related("event_type", "place").prefetch_related(
+            "counts", "citations"
+        )
+    rows = list(events[: query.size + 1])
     more = len(rows) > query.size
     rows = rows[: query.size]
     next_cursor = cursor(rows[-1], by_relevance=query.by_relevance) if more and rows else None
@@ -364,16 +381,50 @@ CHANGED_KEY = "dateline.timeline.changed_at"
 CACHE_SECONDS = 600
 
 
+# (version, changed_at) while a public response is made: see pinned_version().
+_pinned: contextvars.ContextVar[tuple[int, float] | None] = contextvars.ContextVar(
+    "data_version", default=None
+)
+
+
 def data_version() -> int:
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned[0]
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, _new_version(), None)
+        version = cache.get(VERSION_KEY) or _new_version()  # whoever added first
     return version
+
+
+def _new_version() -> int:
+    """A version no earlier cache held, so an emptied cache never revives a kept copy."""
+    return time.time_ns() // 1000
+
+
+@contextlib.contextmanager
+def pinned_version() -> Iterator[int]:
+    """Within the block, data_version() and changed_at() are what they were on entering.
+
+    A public response is made of one version, read from the cache once (one round trip
+    for both) rather than by each of its parts. Nothing inside may save data: its bump
+    would not be seen there.
+    """
+    found = cache.get_many([VERSION_KEY, CHANGED_KEY])
+    version = found.get(VERSION_KEY) or data_version()
+    token = _pinned.set((version, found.get(CHANGED_KEY) or changed_at()))
+    try:
+        yield version
+    finally:
+        _pinned.reset(token)
 
 
 def changed_at() -> float:
     """When published data last changed (as far as this cache knows), as a timestamp."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned[1]
     moment = cache.get(CHANGED_KEY)
     if moment is None:
         moment = time.time()
@@ -386,7 +437,7 @@ def bump_data_version(**kwargs: Any) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, _new_version(), None)
     cache.set(CHANGED_KEY, time.time(), None)
 
 
@@ -397,13 +448,49 @@ for _model in (Event, Timeline, TimelineEvent, EventSource, EventType, Place, Ac
     )
 
 
-def _cached(name: str, query: Query, timeline: Timeline | None, compute):
-    key = f"dateline.{name}.{data_version()}.{query.key(timeline)}"
-    value = cache.get(key)
+_recent: collections.OrderedDict[str, Any] = collections.OrderedDict()
+_recent_lock = threading.Lock()
+RECENT = 256  # values a process keeps beside the shared cache
+
+
+def kept(
+    key: str, compute: Callable[[], Any], seconds: int = CACHE_SECONDS, *, shared: bool = True
+) -> Any:
+    """A value whose key names the data version: from this process's recent copies, else
+    the shared cache, else computed and stored in both (only here if not shared: for
+    what costs less to compute than to send).
+
+    The key must hold data_version(), which only ever moves to a number never used
+    before: a copy kept here is never stale, and the shared cache is asked (and its
+    value unpickled) once per process, not on every use. The value is shared: never
+    change it.
+    """
+    with _recent_lock:
+        if key in _recent:
+            _recent.move_to_end(key)
+            return _recent[key]
+    value = cache.get(key) if shared else None
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        if shared:
+            cache.set(key, value, seconds)
+    with _recent_lock:
+        _recent[key] = value
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
     return value
+
+
+def event_types() -> list[EventType]:
+    """Every event type, in the order the filters list them; kept per data version."""
+    key = f"dateline.types.{data_version()}"
+    return kept(key, lambda: list(EventType.objects.order_by("position", "name")))
+
+
+def published_timeline(slug: str) -> Timeline | None:
+    """The published timeline at slug, knowing whether it has a story; kept per version."""
+    key = f"dateline.timeline.{data_version()}.{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
+    return kept(key, lambda: Timeline.objects.published().with_story().filter(slug=slug).first())
 
 
 def total(query: Query, timeline: Timeline | None = None) -> int:
@@ -422,7 +509,7 @@ def read_filters(
     params: Any, timeline: Timeline | None = None
 ) -> tuple[Query | None, dict[str, list[str]]]:
     """Validate the public filters in a query string: the Query, or None and the errors."""
-    form = TimelineFilter(params, types=list(EventType.objects.order_by("position", "name")))
+    form = TimelineFilter(params, types=event_types())
     if not form.is_valid():
         return None, {field: list(errors) for field, errors in form.errors.items()}
     return Query.from_form(form, timeline), {}

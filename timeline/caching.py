@@ -52,6 +52,10 @@ def public_cache(
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            with browse.pinned_version():  # one version, read once, for all of the answer
+                return serve(request, *args, **kwargs)
+
+        def serve(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             version, changed_at = browse.data_version(), browse.changed_at()
             tag = _etag(version, request, vary)
             if _not_modified(request, tag, changed_at):

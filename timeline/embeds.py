@@ -40,7 +40,7 @@ from django.views.decorators.http import require_GET
 
 from timeline import axis, browse, maps
 from timeline.caching import public_cache
-from timeline.models import Event, EventType, Timeline
+from timeline.models import Event, Timeline
 
 PROVIDER_NAME = "Dateline"
 # The filters an embed shares with the public timeline; the page cursor and size are not.
@@ -144,7 +144,7 @@ def _missing(request: HttpRequest) -> HttpResponse:
 
 
 def _timeline_embed(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
-    types = list(EventType.objects.order_by("position", "name"))
+    types = browse.event_types()
     form = EmbedFilter(request.GET, types=types)
     title = timeline.title if timeline else gettext("All events")
     page_url = timeline.get_absolute_url() if timeline else reverse("all_events")
@@ -232,7 +232,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
             if timeline is None:
                 return _oembed_error(gettext("There is no such timeline."), status=404)
         filters = embed_filters(_pairs(QueryDict(parts.query)))
-        types = list(EventType.objects.order_by("position", "name"))
+        types = browse.event_types()
         check = maps.ViewFilter(QueryDict(urlencode(filters)), types=types)
         if not check.is_valid():
             message = " ".join(e for errors in check.errors.values() for e in errors)

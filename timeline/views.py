@@ -17,16 +17,16 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from timeline import axis, browse, maps
+from timeline import axis, browse, cards, maps
 from timeline.caching import HTMX_HEADERS, public_cache
-from timeline.models import Event, EventActor, EventType, Timeline
+from timeline.models import Event, EventActor, Timeline
 
 RESULTS_ID = "results"
 LOAD_MORE_ID = "load-more"
@@ -49,7 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_cache(max_age=60, vary=HTMX_HEADERS)
 def timeline_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    timeline = get_object_or_404(Timeline.objects.published().with_story(), slug=slug)
+    timeline = browse.published_timeline(slug)
+    if timeline is None:
+        raise Http404
     return _timeline(request, timeline)
 
 
@@ -60,7 +62,7 @@ def all_events(request: HttpRequest) -> HttpResponse:
 
 
 def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
-    types = list(EventType.objects.order_by("position", "name"))
+    types = browse.event_types()
     form = maps.ViewFilter(request.GET, types=types)
     context: dict[str, Any] = {
         "timeline": timeline,
@@ -90,11 +92,13 @@ def _timeline(request: HttpRequest, timeline: Timeline | None) -> HttpResponse:
             request, query, timeline, total=context["total"], filters=context["filters"]
         )
         return TemplateResponse(request, _template(request), context)
-    result = browse.page(query, timeline)
+    # A search's cards show its own snippet; any other page's cards come from their cache.
+    result = browse.page(query, timeline, keys_only=not query.q)
     browse.with_snippets(result.events, query.q)
+    groups = _grouped(result, headings=not query.by_relevance)
     context |= {
         "page": result,
-        "groups": _grouped(result, headings=not query.by_relevance),
+        "groups": groups if query.q else cards.attach(groups),
         "next_url": _with(request, after=result.next_cursor) if result.next_cursor else "",
         "first_page_url": _with(request, after=None),
     }
