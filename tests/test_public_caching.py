@@ -17,6 +17,7 @@ from django.urls import path
 
 from config import urls as site_urls
 from tests.factories import make_citation, make_event, make_timeline, make_user
+from timeline import browse
 from timeline.caching import public_cache
 from timeline.models import EditorialStatus
 
@@ -228,3 +229,30 @@ def test_a_page_that_names_its_reader_is_neither_stored_nor_public(editor):
     assert reader.content == b"Hello, reader"
     assert "public" not in reader["Cache-Control"]
     assert signed_in.get("/greeting/").content == b"Hello, editor"
+
+
+def test_an_emptied_cache_starts_a_version_never_used_so_no_kept_copy_comes_back():
+    version = browse.data_version()
+    key = f"dateline.test.{version}"
+    assert browse.kept(key, lambda: "before") == "before"
+    assert browse.kept(key, lambda: "never computed") == "before"  # this process's copy
+    cache.clear()  # Redis restarted, say: the version is gone with everything else
+    assert browse.data_version() != version
+    assert browse.kept(f"dateline.test.{browse.data_version()}", lambda: "after") == "after"
+
+
+def test_a_public_answer_reads_the_data_version_once(client, monkeypatch):
+    timeline = make_timeline(make_event(title="Rally at the plaza"))
+    reads = []
+    original = cache.get
+
+    def counted(key, *args, **kwargs):
+        if key == browse.VERSION_KEY:
+            reads.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counted)
+    assert client.get(timeline.get_absolute_url(), {"type": "rally"}).status_code == 200
+    # Read on entering (with changed_at, in one get_many), then pinned for the whole answer:
+    # the axis, counts, cards and page cache no longer ask for it each.
+    assert len(reads) == 1

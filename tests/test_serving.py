@@ -372,3 +372,30 @@ def test_gunicorn_serves_the_production_configuration(tmp_path):
         assert server.wait(timeout=40) == 0
     logged = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     assert any(r.get("path") == "/healthz" and r.get("status") == 200 for r in logged)
+
+
+def test_the_redis_cache_keeps_one_client_and_works_from_many_threads(redis_cache):
+    """config/cache.py: one redis-py client per pool, shared by every call and thread."""
+    import threading
+
+    from django.core.cache import caches
+
+    cache = caches.create_connection("default")
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client() is client  # one server: reads and writes share a pool
+    failures = []
+
+    def work(n: int) -> None:
+        for i in range(50):
+            cache.set(f"thread-{n}-{i}", (n, i), 30)
+            if cache.get(f"thread-{n}-{i}") != (n, i):
+                failures.append((n, i))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert cache.get_many([f"thread-3-{i}" for i in range(50)])["thread-3-49"] == (3, 49)
+    assert cache._cache.get_client() is client

@@ -432,4 +432,4 @@ def test_each_language_has_its_own_cards(client):
     assert titles(results(client, timeline.get_absolute_url())) == ["Raid in Pilsen"]
     spanish = results(client, f"/es{timeline.get_absolute_url()}", start="2025-01-01")
     assert titles(spanish) == ["Redada en Pilsen"]
-    assert "Redada" in spanish.content.decode() and 'href="/es/events/' in spanish.content.decode()
+    assert 'href="/es/events/' in spanish.content.decode()
