@@ -154,11 +154,13 @@ def rows(query: browse.Query, timeline: Timeline | None = None) -> Rows:
 
 
 def _rows(query: browse.Query, timeline: Timeline | None) -> Rows:
-    events = browse.matching(query, timeline).order_by()
+    def events():
+        return browse.matching(query, timeline).order_by()
+
     if query.start and query.end:
         lo, hi = query.start, query.end
         unit = unit_for(lo, hi)
-        found = months(query, timeline) if unit in ("month", "year") else _grouped(events, unit)
+        found = months(query, timeline) if unit in ("month", "year") else _grouped(events(), unit)
     else:
         # The range is not known yet: months give it and, for a long range, the bins.
         found = months(query, timeline)
@@ -172,7 +174,7 @@ def _rows(query: browse.Query, timeline: Timeline | None) -> Rows:
             lo, hi = shifted(lo, -3), shifted(hi, 3)
         unit = unit_for(lo, hi)
         if unit not in ("month", "year"):
-            found = _grouped(events, unit)
+            found = _grouped(events(), unit)
     if unit == "year" and hi.year - lo.year >= MAX_YEARS and found:
         # A window of centuries asked for in the address: only the years with events.
         lo = max(lo, min(row["b0"] for row in found))

@@ -206,9 +206,7 @@ def matching(query: Query, timeline: Timeline | None = None) -> EventQuerySet:
     """Published events matching the filters, unordered."""
     events = Event.objects.published()
     if timeline is not None:
-        events = events.filter(
-            Exists(TimelineEvent.objects.filter(timeline=timeline, event=OuterRef("pk")))
-        )
+        events = events.filter(timeline_entries__timeline_id=timeline.pk)
     if query.type_ids:
         events = events.filter(event_type_id__in=query.type_ids)
     elif query.types:

@@ -16,8 +16,16 @@ register = template.Library()
 def timeline_embed_code(
     context: dict[str, Any], timeline: Timeline | None, filters: Any
 ) -> embeds.EmbedCode:
-    """{% timeline_embed_code timeline filters as code %}: link, iframe, script, oEmbed."""
-    return embeds.timeline_code(context["request"], timeline or None, list(filters or []))
+    """{% timeline_embed_code timeline filters as code %}: link, iframe, script, oEmbed.
+
+    Worked out once a request: the share panel and the oEmbed link both ask for it.
+    """
+    request, filters = context["request"], list(filters or [])
+    made = request.__dict__.setdefault("_dateline_embed_codes", {})
+    key = (timeline.pk if timeline else None, tuple(map(tuple, filters)))
+    if key not in made:
+        made[key] = embeds.timeline_code(request, timeline or None, filters)
+    return made[key]
 
 
 @register.simple_tag(takes_context=True)

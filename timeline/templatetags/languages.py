@@ -24,15 +24,21 @@ class Alternate:
 
 @register.simple_tag(takes_context=True)
 def alternates(context: dict[str, Any]) -> list[Alternate]:
-    """{% alternates as languages %}: this page in every language, the current one marked."""
+    """{% alternates as languages %}: this page in every language, the current one marked.
+
+    Worked out once a request: the switcher and the hreflang links both ask for it.
+    """
     request = context["request"]
     current = translation.get_language()
-    return [
-        Alternate(
-            code, name, request.build_absolute_uri(address_in(request, code)), code == current
-        )
-        for code, name in settings.LANGUAGES
-    ]
+    made = request.__dict__.setdefault("_dateline_alternates", {})
+    if current not in made:
+        made[current] = [
+            Alternate(
+                code, name, request.build_absolute_uri(address_in(request, code)), code == current
+            )
+            for code, name in settings.LANGUAGES
+        ]
+    return made[current]
 
 
 @register.simple_tag(takes_context=True)
