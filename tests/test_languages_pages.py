@@ -42,6 +42,18 @@ def test_an_event_in_english_only_on_a_spanish_page_says_its_language(client):
     assert '<h1 id="event-title" lang="en">Raid in Little Village</h1>' in page
 
 
+def test_date_headings_are_written_as_each_language_writes_dates(client):
+    import datetime as dt
+
+    make_timeline(make_event(title="March", start=dt.date(2025, 6, 14)), slug="chicago")
+    english = client.get("/timelines/chicago/").content.decode()
+    spanish = client.get("/es/timelines/chicago/").content.decode()
+    assert "<h2>June 2025</h2>" in english
+    assert "<p>Saturday, June 14</p>" in english
+    assert "<h2>junio de 2025</h2>" in spanish
+    assert "<p>sábado 14 de junio</p>" in spanish
+
+
 def test_counts_are_grouped_as_spanish_newsrooms_write_them(client):
     event = make_event(title="March")
     make_count(event, low=70000)

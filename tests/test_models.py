@@ -204,6 +204,16 @@ def test_published_excludes_drafts_reviews_and_the_trash():
     assert set(Event.objects.trashed()) == {trashed}
 
 
+def test_published_with_lookups_still_excludes_drafts_and_the_trash():
+    editor = make_user(role="Editor")
+    raid = make_event(title="Raid", type="raid")
+    make_event(title="Draft raid", type="raid", editorial_status=EditorialStatus.DRAFT)
+    trashed = make_event(title="Trashed raid", type="raid")
+    trashed.trash(by=editor)
+    make_event(title="Rally", type="rally")
+    assert list(Event.objects.published(event_type__slug="raid")) == [raid]
+
+
 def test_restoring_from_the_trash_brings_an_event_back_as_it_was():
     editor = make_user(role="Editor")
     event = make_event(title="Rally")

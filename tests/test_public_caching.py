@@ -241,6 +241,14 @@ def test_an_emptied_cache_starts_a_version_never_used_so_no_kept_copy_comes_back
     assert browse.kept(f"dateline.test.{browse.data_version()}", lambda: "after") == "after"
 
 
+def test_a_process_keeps_its_recent_copies_and_lets_the_least_used_go_first():
+    recent = browse.Recent(2)
+    recent.set_many({"a": 1, "b": 2})
+    assert recent.get_many(["a", "missing"]) == {"a": 1}  # "a" is now the most recent
+    recent.set_many({"c": 3})
+    assert recent.get_many(["a", "b", "c"]) == {"a": 1, "c": 3}
+
+
 def test_a_public_answer_reads_the_data_version_once(client, monkeypatch):
     timeline = make_timeline(make_event(title="Rally at the plaza"))
     reads = []

@@ -414,6 +414,25 @@ def test_a_new_filter_over_cards_already_shown_renders_none_again(client):
     assert "1 source" in again.content.decode()
 
 
+def test_cards_this_process_served_need_no_trip_to_the_shared_cache(client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from timeline import cards
+
+    events = [make_event(type="raid", start=dt.date(2025, 6, day)) for day in (2, 9)]
+    timeline = make_timeline(*events)
+    url = timeline.get_absolute_url()
+    first = results(client, url, type="raid")
+    # The shared copies are gone (evicted, say); this process still has its own.
+    cache.delete_many([f"{cards.key_prefix()}{event.pk}" for event in events])
+    with CaptureQueriesContext(connection) as queries:
+        again = results(client, url, type="raid", start="2025-06-01")
+    assert not _card_reads(queries)
+    assert titles(again) == titles(first)
+
+
 def test_an_edit_or_unpublishing_shows_at_once_in_the_cards(client):
     kept, dropped = make_event(title="Raid on 26th Street"), make_event(title="Rally downtown")
     timeline = make_timeline(kept, dropped)

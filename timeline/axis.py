@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import BooleanField, Case, Count, Max, Min, Q, Value, When
 from django.db.models.functions import ExtractHour, TruncMonth, TruncWeek
 from django.utils import timezone
@@ -215,29 +216,27 @@ def months(query: browse.Query, timeline: Timeline | None) -> list[dict[str, Any
     it. The parts never overlap, so the rows are exact.
     """
     undated = dataclasses.replace(query, start=None, end=None)
-    key = f"dateline.axis.months.{browse.data_version()}.{undated.key(timeline)}"
-    every = browse.kept(
-        key, lambda: _grouped(browse.matching(undated, timeline).order_by(), "month", bounds=True)
-    )
+    key = f"dateline.axis.month-rows.{browse.data_version()}.{undated.key(timeline)}"
+    every = browse.kept(key, lambda: _MonthRows(undated, timeline))
     if query.start is None and query.end is None:
-        return every
+        return every.rows
     first = floor(query.start, "month") if query.start else None
     last = floor(query.end, "month") if query.end else None
     after_first = _next_month(first) if first else None
-    read_first = first is not None and query.start != first and any(r["b1"] == first for r in every)
+    read_first = first is not None and query.start != first and first in every.last_months
     read_last = (
         last is not None
         and query.end != _last_day(last)
-        and any(r["b0"] == last for r in every)
+        and last in every.first_months
         and not (read_first and after_first is None)  # then all are in the first edge
     )
-
-    def inside(row: dict[str, Any]) -> bool:
-        if first is not None and (row["b1"] < first or (row["b1"] == first and read_first)):
-            return False
-        return last is None or row["b0"] < last or (row["b0"] == last and not read_last)
-
-    found = [row for row in every if inside(row)]
+    # The rows wholly inside: ending after the first edge (or in it, when it is not read
+    # again) and starting before the last edge (or in it, likewise).
+    found = every.rows
+    if first is not None:
+        found = [r for r in found if r["b1"] > first or (r["b1"] == first and not read_first)]
+    if last is not None:
+        found = [r for r in found if r["b0"] < last or (r["b0"] == last and not read_last)]
     events = browse.matching(query, timeline).order_by() if read_first or read_last else None
     if read_first:  # ending in the month of `start`, on or after it
         edge = events.filter(end__lt=after_first) if after_first else events
@@ -248,6 +247,16 @@ def months(query: browse.Query, timeline: Timeline | None) -> list[dict[str, Any
             edge = edge.filter(end__gte=after_first)  # not counted in the first edge
         found += _grouped(edge, "month", bounds=True)
     return found
+
+
+class _MonthRows:
+    """The month rows of filters without dates, and the months they start and end in."""
+
+    def __init__(self, undated: browse.Query, timeline: Timeline | None) -> None:
+        events = browse.matching(undated, timeline).order_by()
+        self.rows = _grouped(events, "month", bounds=True)
+        self.first_months = {row["b0"] for row in self.rows}
+        self.last_months = {row["b1"] for row in self.rows}
 
 
 def _last_day(month: dt.date) -> dt.date:
@@ -298,11 +307,12 @@ class Bin:
     by_type: dict[int, int] = dataclasses.field(default_factory=dict)  # bars in this bin
     overlap_by_type: dict[int, int] = dataclasses.field(default_factory=dict)
 
-    @property
+    # Read only once the counts are in (by _svg and _table), each several times a bin.
+    @functools.cached_property
     def aria(self) -> str:
         return f"{self.label}: {self.counted}"
 
-    @property
+    @functools.cached_property
     def counted(self) -> str:
         text = _events(self.count)
         if self.spans:
@@ -324,7 +334,18 @@ def _events(n: int) -> str:
 
 
 def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".") if _spanish() else f"{n:,}"
+    return _numbers()(n)
+
+
+def _numbers() -> Callable[[int], str]:
+    """_number for the language now active, looked up once: for loops over the bins."""
+    separator = "." if _spanish() else ","
+    return lambda n: f"{n:,}".replace(",", separator)
+
+
+def _type_names(types: dict[int, EventType], order: list[int]) -> dict[int, str]:
+    """Each type's name as the bars' titles and the table write it: translated, lower case."""
+    return {pk: gettext(types[pk].name).lower() for pk in order}
 
 
 def bin_label(start: dt.date, unit: str, hour: int | None = None) -> str:
@@ -544,19 +565,20 @@ def build(
     target: str = "",
     types: list[EventType] | None = None,
 ) -> Axis | None:
-    """The axis for these filters, cached per data version, address and day."""
+    """The axis for these filters, kept per data version, address and day."""
     address = hashlib.sha256(
         repr((path, filters, compact, htmx, target, query.key(timeline), get_language())).encode()
     ).hexdigest()[:32]
     today = timezone.localdate()
     key = f"dateline.axis.svg.{browse.data_version()}.{today.isoformat()}.{address}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None
-    axis = _build(query, timeline, path=path, filters=filters, compact=compact, htmx=htmx,
-                  target=target, today=today, types=types)  # fmt: skip
-    cache.set(key, axis or "", browse.CACHE_SECONDS)
-    return axis
+    # Kept in this process only: the response it is part of is in the shared cache already,
+    # and a new filter's axis costs less to draw than a round trip for nothing.
+    return browse.kept(
+        key,
+        lambda: _build(query, timeline, path=path, filters=filters, compact=compact,
+                       htmx=htmx, target=target, today=today, types=types),
+        shared=False,
+    )  # fmt: skip
 
 
 def _build(
@@ -660,6 +682,8 @@ def _svg(
     bar_room = layout.bars_bottom - layout.bars_top
     span_room = layout.span_bottom - layout.span_top
     order = sorted(types, key=lambda pk: (types[pk].position, types[pk].name))
+    names, number = _type_names(types, order), _numbers()
+    slugs = {pk: escape(types[pk].slug) for pk in order}
     parts: list[str] = []
 
     target_attr = f' target="{escape(target)}"' if target else ""
@@ -677,13 +701,11 @@ def _svg(
             h = max(1.5, bar_room * n / peak)
             y -= h
             inner.append(
-                f'<rect class="bar type-{escape(types[pk].slug)}" x="{_pct(x + step * 0.08)}" '
+                f'<rect class="bar type-{slugs[pk]}" x="{_pct(x + step * 0.08)}" '
                 f'y="{y:.1f}" width="{_pct(step * 0.84)}" height="{h:.1f}"></rect>'
             )
         detail = ", ".join(
-            f"{_number(n)} {gettext(types[pk].name).lower()}"
-            for pk in order
-            if (n := b.overlap_by_type.get(pk))
+            f"{number(n)} {names[pk]}" for pk in order if (n := b.overlap_by_type.get(pk))
         )
         title = escape(f"{b.label} ({detail}): {b.counted}" if detail else b.aria)
         inner.append(f"<title>{title}</title>")
@@ -719,7 +741,7 @@ def _svg(
                 f"{escape(when)}: "
                 + escape(
                     ngettext("%(n)s event dated only roughly", "%(n)s events dated only roughly", n)
-                    % {"n": _number(n)}
+                    % {"n": number(n)}
                 )
                 + "</title></rect>"
             )
@@ -776,16 +798,15 @@ def _table(
 ) -> SafeString:
     """The counts as a table for screen readers: periods with events, and the markers."""
     order = sorted(types, key=lambda pk: (types[pk].position, types[pk].name))
+    names, number = _type_names(types, order), _numbers()
     rows_html = []
     for b in made:
         if not b.count:
             continue
         detail = ", ".join(
-            f"{_number(n)} {gettext(types[pk].name).lower()}"
-            for pk in order
-            if (n := b.overlap_by_type.get(pk))
+            f"{number(n)} {names[pk]}" for pk in order if (n := b.overlap_by_type.get(pk))
         )
-        rough = gettext(" (%(n)s dated only roughly)") % {"n": _number(b.spans)} if b.spans else ""
+        rough = gettext(" (%(n)s dated only roughly)") % {"n": number(b.spans)} if b.spans else ""
         rows_html.append(
             f'<tr><th scope="row">{escape(b.label)}</th><td>{b.count:,}{escape(rough)}</td>'
             f"<td>{escape(detail)}</td></tr>"

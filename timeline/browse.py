@@ -20,8 +20,8 @@ import html
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
 from django import forms
 from django.core import signing
@@ -45,6 +45,7 @@ from timeline.models import (
     TimelineEvent,
     TimelineOrder,
 )
+from timeline.models.events import at_or_inside, overlapping
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -204,20 +205,23 @@ class Query:
 
 def matching(query: Query, timeline: Timeline | None = None) -> EventQuerySet:
     """Published events matching the filters, unordered."""
-    events = Event.objects.published()
+    # The conditions go in with published()'s own filter(): each filter() copies the
+    # whole query, and on a results region that copying cost as much as compiling it.
+    conditions: dict[str, Any] = {}
     if timeline is not None:
-        events = events.filter(timeline_entries__timeline_id=timeline.pk)
+        conditions["timeline_entries__timeline_id"] = timeline.pk
     if query.type_ids:
-        events = events.filter(event_type_id__in=query.type_ids)
+        conditions["event_type_id__in"] = query.type_ids
     elif query.types:
-        events = events.filter(event_type__slug__in=query.types)
+        conditions["event_type__slug__in"] = query.types
     if query.place is not None:
-        events = events.in_place(query.place)
+        conditions |= at_or_inside(query.place)
+    conditions |= overlapping(query.start, query.end)
+    events = Event.objects.published(**conditions)
     if query.actor is not None:
         events = events.filter(
             Exists(EventActor.objects.filter(actor=query.actor, event=OuterRef("pk")))
         )
-    events = events.between(query.start, query.end)
     if query.q:
         events = search(events, query.q)
     return events
@@ -293,16 +297,26 @@ def _marked(text: str) -> str:
 # --- Pages --------------------------------------------------------------------------
 
 
+class Key(NamedTuple):
+    """What orders a card and heads it by date: the rows of a keys_only page."""
+
+    pk: int
+    start: dt.date
+    precision: int
+
+
 @dataclasses.dataclass
 class Page:
-    events: list[Event]
+    events: list[Event] | list[Key]
     next_cursor: str | None
     previous: tuple | None  # the key of the event before this page, for headings
 
 
 def page(query: Query, timeline: Timeline | None = None, *, keys_only: bool = False) -> Page:
     """One keyset page of matching events, with what a card shows prefetched; or with
-    keys_only, only what orders and heads them (timeline.cards adds the cards)."""
+    keys_only, only what orders and heads them, as Keys (timeline.cards adds the cards:
+    plain tuples, as model instances with deferred fields cost more to make than the
+    query does)."""
     events = matching(query, timeline)
     if query.by_relevance:
         events, order = _by_rank(events, query)
@@ -314,12 +328,12 @@ def page(query: Query, timeline: Timeline | None = None, *, keys_only: bool = Fa
             order = [f"-{field}" for field in order]
     events = events.order_by(*order)
     if keys_only:
-        events = events.only("pk", "slug", "start", "precision")
+        rows = [Key(*row) for row in events.values_list(*Key._fields)[: query.size + 1]]
     else:
         events = events.select_related("event_type", "place").prefetch_related(
             "counts", "citations"
         )
-    rows = list(events[: query.size + 1])
+        rows = list(events[: query.size + 1])
     more = len(rows) > query.size
     rows = rows[: query.size]
     next_cursor = cursor(rows[-1], by_relevance=query.by_relevance) if more and rows else None
@@ -346,7 +360,7 @@ def _by_rank(events: EventQuerySet, query: Query) -> tuple[EventQuerySet, list[s
     return ranked, ["-rank", "pk"]
 
 
-def cursor(event: Event, *, by_relevance: bool = False) -> str:
+def cursor(event: Event | Key, *, by_relevance: bool = False) -> str:
     key = (
         ["r", event.rank, event.pk]
         if by_relevance
@@ -446,9 +460,34 @@ for _model in (Event, Timeline, TimelineEvent, EventSource, EventType, Place, Ac
     )
 
 
-_recent: collections.OrderedDict[str, Any] = collections.OrderedDict()
-_recent_lock = threading.Lock()
-RECENT = 256  # values a process keeps beside the shared cache
+class Recent:
+    """A process's recent copies of values whose keys name the data version, so never
+    stale: the least recently used go first once there are more than `size`."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: collections.OrderedDict[str, Any] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        found = {}
+        with self._lock:
+            for key in keys:
+                if key in self._values:
+                    self._values.move_to_end(key)
+                    found[key] = self._values[key]
+        return found
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        with self._lock:
+            self._values.update(values)
+            for key in values:
+                self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+
+_recent = Recent(256)  # kept() values beside the shared cache
 
 
 def kept(
@@ -463,19 +502,15 @@ def kept(
     value unpickled) once per process, not on every use. The value is shared: never
     change it.
     """
-    with _recent_lock:
-        if key in _recent:
-            _recent.move_to_end(key)
-            return _recent[key]
+    found = _recent.get_many([key])
+    if key in found:
+        return found[key]
     value = cache.get(key) if shared else None
     if value is None:
         value = compute()
         if shared:
             cache.set(key, value, seconds)
-    with _recent_lock:
-        _recent[key] = value
-        while len(_recent) > RECENT:
-            _recent.popitem(last=False)
+    _recent.set_many({key: value})
     return value
 
 

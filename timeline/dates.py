@@ -196,6 +196,13 @@ def month_day_in_language(day: dt.date) -> str:
     return _es_day(day, year=False) if _spanish() else month_day(day)
 
 
+def weekday_in_language(day: dt.date) -> str:
+    """Return "Saturday, June 14", or "sábado 14 de junio" on a Spanish page."""
+    if _spanish():
+        return f"{_ES_WEEKDAYS[day.weekday()]} {_es_day(day, year=False)}"
+    return f"{day.strftime('%A')}, {month_day(day)}"
+
+
 def month_in_language(day: dt.date, *, short: bool = False, year: bool = True) -> str:
     """Return "June 2025", "Jun 2025" or "Jun"; "junio de 2025", "jun 2025" or "jun"."""
     if _spanish():

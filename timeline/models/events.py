@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,6 +87,21 @@ class Verification(models.TextChoices):
     RETRACTED = "retracted", "retracted"
 
 
+def at_or_inside(place: Place) -> dict[str, Any]:
+    """The lookups of EventQuerySet.in_place, for a filter() that sets several at once."""
+    return {"place__path__startswith": place.path}
+
+
+def overlapping(start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    """The lookups of EventQuerySet.between, for a filter() that sets several at once."""
+    lookups: dict[str, Any] = {}
+    if start is not None:
+        lookups["end__gte"] = start
+    if end is not None:
+        lookups["start__lte"] = end
+    return lookups
+
+
 class EventQuerySet(models.QuerySet["Event"]):
     """The one vocabulary every surface uses to ask for events."""
 
@@ -97,9 +112,12 @@ class EventQuerySet(models.QuerySet["Event"]):
     def trashed(self) -> EventQuerySet:
         return self.filter(trashed_at__isnull=False)
 
-    def published(self) -> EventQuerySet:
-        """What readers may see: published and not in the trash."""
-        return self.filter(editorial_status=EditorialStatus.PUBLISHED, trashed_at__isnull=True)
+    def published(self, **lookups: Any) -> EventQuerySet:
+        """What readers may see: published and not in the trash; and matching lookups,
+        if given, set in the same filter() (each filter() copies the whole query)."""
+        return self.filter(
+            editorial_status=EditorialStatus.PUBLISHED, trashed_at__isnull=True, **lookups
+        )
 
     def drafts(self) -> EventQuerySet:
         return self.live().exclude(editorial_status=EditorialStatus.PUBLISHED)
@@ -109,19 +127,14 @@ class EventQuerySet(models.QuerySet["Event"]):
 
     def in_place(self, place: Place) -> EventQuerySet:
         """Events at place or anywhere inside it."""
-        return self.filter(place__path__startswith=place.path)
+        return self.filter(**at_or_inside(place))
 
     def involving(self, actor: Actor) -> EventQuerySet:
         return self.filter(actor_roles__actor=actor).distinct()
 
     def between(self, start: dt.date | None, end: dt.date | None) -> EventQuerySet:
         """Events whose date range overlaps start..end (either bound may be open)."""
-        qs = self
-        if start is not None:
-            qs = qs.filter(end__gte=start)
-        if end is not None:
-            qs = qs.filter(start__lte=end)
-        return qs
+        return self.filter(**overlapping(start, end))
 
     def in_timeline(self, timeline: Timeline) -> EventQuerySet:
         return self.filter(timeline_entries__timeline=timeline)
