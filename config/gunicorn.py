@@ -8,6 +8,7 @@ its id, which gunicorn's access log cannot carry.
 
 from __future__ import annotations
 
+import gc
 import os
 
 MAX_DEFAULT_WORKERS = 12
@@ -34,6 +35,15 @@ workers = env_workers()
 # Load Django once in the master: a bad setting stops start-up with its message once,
 # instead of every worker failing to boot in a loop; workers share the loaded code.
 preload_app = True
+
+
+# What the master loaded (Django, our code, their caches) lives as long as the workers:
+# frozen before each fork (Python's gc.freeze), the garbage collector never walks it
+# again in a worker, and its pages stay shared. A results region took 8 to 12% less CPU
+# with it (README, "Speed").
+def pre_fork(server, worker) -> None:
+    gc.freeze()
+
 
 accesslog = None
 errorlog = "-"

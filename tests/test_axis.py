@@ -280,6 +280,22 @@ def test_the_axis_speaks_the_page_language_and_each_language_has_its_own_copy(cl
     assert "Eventos por " not in again
 
 
+def test_counts_in_the_drawing_and_its_table_are_grouped_as_the_language_writes_them():
+    from django.utils import translation
+
+    raid = EventType.objects.get(slug="raid")
+    june = axis.Bin(dt.date(2025, 6, 1), dt.date(2025, 6, 30), "June 2025", count=1500, spans=1200)
+    june.by_type, june.overlap_by_type = {raid.pk: 300}, {raid.pk: 1500}
+    links = axis.Links("/timelines/t/", [])
+    with translation.override("es"):
+        svg = axis._svg([june], "month", june.start, june.end, axis.FULL, {raid.pk: raid},
+                        links, [], htmx=True, target="")  # fmt: skip
+        table = axis._table([june], "", {raid.pk: raid}, [])
+    assert "1.500 eventos, 1.200 " in svg
+    assert "<td>1.500 (1.200 " in table
+    assert "1,500" not in svg + table
+
+
 # --- Month rows for a reader's dates: the undated rows, cut, and the edges read again -----
 
 

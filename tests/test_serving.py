@@ -287,6 +287,18 @@ def test_worker_count_comes_from_web_concurrency(monkeypatch):
         gunicorn.env_workers()
 
 
+def test_workers_fork_with_what_the_master_loaded_out_of_the_collector_s_way():
+    import gc
+
+    from config import gunicorn
+
+    try:
+        gunicorn.pre_fork(None, None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def make_serve(**env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["make", "--no-print-directory", "serve"],

@@ -16,7 +16,7 @@ from tests.factories import (
     make_timeline,
     make_user,
 )
-from timeline.models import EditorialStatus, EventActor, PlaceKind
+from timeline.models import EditorialStatus, Event, EventActor, PlaceKind
 
 pytestmark = pytest.mark.django_db
 
@@ -431,6 +431,19 @@ def test_cards_this_process_served_need_no_trip_to_the_shared_cache(client):
         again = results(client, url, type="raid", start="2025-06-01")
     assert not _card_reads(queries)
     assert titles(again) == titles(first)
+
+
+def test_a_card_read_after_its_event_was_unpublished_is_left_out():
+    from timeline import cards
+
+    shown, unpublished = make_event(title="Shown"), make_event(title="Unpublished")
+    # Unpublished between the page's read and the cards' (no signal: the same version).
+    Event.objects.filter(pk=unpublished.pk).update(editorial_status=EditorialStatus.DRAFT)
+    groups = [{"event": shown, "month": None, "day": None},
+              {"event": unpublished, "month": None, "day": None}]  # fmt: skip
+    attached = cards.attach(groups)
+    assert [group["event"] for group in attached] == [shown]
+    assert "Shown" in attached[0]["card"]
 
 
 def test_an_edit_or_unpublishing_shows_at_once_in_the_cards(client):

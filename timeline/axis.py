@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -307,17 +307,28 @@ class Bin:
     by_type: dict[int, int] = dataclasses.field(default_factory=dict)  # bars in this bin
     overlap_by_type: dict[int, int] = dataclasses.field(default_factory=dict)
 
-    # Read only once the counts are in (by _svg and _table), each several times a bin.
-    @functools.cached_property
-    def aria(self) -> str:
-        return f"{self.label}: {self.counted}"
 
-    @functools.cached_property
-    def counted(self) -> str:
-        text = _events(self.count)
-        if self.spans:
-            text += gettext(", %(n)s dated only roughly") % {"n": _number(self.spans)}
-        return text
+class _Words:
+    """What a drawing says of its bins' counts, in the language active when it is made.
+
+    The language is looked up once, not for each number: looking it up cost more than
+    the formatting, a dozen times a bin.
+    """
+
+    def __init__(self) -> None:
+        self.number = _numbers()
+        self._rough = gettext(", %(n)s dated only roughly")
+        self._events: dict[int, str] = {}
+
+    def events(self, n: int) -> str:
+        if n not in self._events:
+            self._events[n] = ngettext("%(n)s event", "%(n)s events", n) % {"n": self.number(n)}
+        return self._events[n]
+
+    def counted(self, b: Bin) -> str:
+        """ "12 events", "12 events, 3 dated only roughly"."""
+        text = self.events(b.count)
+        return text + self._rough % {"n": self.number(b.spans)} if b.spans else text
 
 
 def _spanish() -> bool:
@@ -329,18 +340,16 @@ month_day = dates.month_day_in_language
 _month = dates.month_in_language
 
 
-def _events(n: int) -> str:
-    return ngettext("%(n)s event", "%(n)s events", n) % {"n": _number(n)}
-
-
-def _number(n: int) -> str:
-    return _numbers()(n)
-
-
 def _numbers() -> Callable[[int], str]:
     """_number for the language now active, looked up once: for loops over the bins."""
     separator = "." if _spanish() else ","
     return lambda n: f"{n:,}".replace(",", separator)
+
+
+def _present(made: list[Bin], types: dict[int, EventType]) -> list[int]:
+    """The types with events in the bins, in the legend's order."""
+    found = {pk for b in made for pk in b.overlap_by_type}
+    return sorted(found & types.keys(), key=lambda pk: (types[pk].position, types[pk].name))
 
 
 def _type_names(types: dict[int, EventType], order: list[int]) -> dict[int, str]:
@@ -681,16 +690,20 @@ def _svg(
     span_peak = max((b.spans for b in made), default=0) or 1
     bar_room = layout.bars_bottom - layout.bars_top
     span_room = layout.span_bottom - layout.span_top
-    order = sorted(types, key=lambda pk: (types[pk].position, types[pk].name))
-    names, number = _type_names(types, order), _numbers()
-    slugs = {pk: escape(types[pk].slug) for pk in order}
+    order = _present(made, types)
+    words = _Words()
+    names, number = _type_names(types, order), words.number
+    slugs = {pk: html.escape(types[pk].slug) for pk in order}
+    hit_width, bar_width = _pct(step), _pct(step * 0.84)  # the same for every bin
     parts: list[str] = []
 
-    target_attr = f' target="{escape(target)}"' if target else ""
+    # html.escape, not django's escape: the same text, without its lazy-string checks,
+    # 70-odd times a drawing.
+    target_attr = f' target="{html.escape(target)}"' if target else ""
     for i, b in enumerate(made):
         x = i * step
         inner = [
-            f'<rect class="hit" x="{_pct(x)}" y="0" width="{_pct(step)}" '
+            f'<rect class="hit" x="{_pct(x)}" y="0" width="{hit_width}" '
             f'height="{layout.axis_y}"></rect>'
         ]
         y = layout.bars_bottom
@@ -702,22 +715,25 @@ def _svg(
             y -= h
             inner.append(
                 f'<rect class="bar type-{slugs[pk]}" x="{_pct(x + step * 0.08)}" '
-                f'y="{y:.1f}" width="{_pct(step * 0.84)}" height="{h:.1f}"></rect>'
+                f'y="{y:.1f}" width="{bar_width}" height="{h:.1f}"></rect>'
             )
         detail = ", ".join(
             f"{number(n)} {names[pk]}" for pk in order if (n := b.overlap_by_type.get(pk))
         )
-        title = escape(f"{b.label} ({detail}): {b.counted}" if detail else b.aria)
+        counted = words.counted(b)
+        aria = html.escape(f"{b.label}: {counted}")
+        title = html.escape(f"{b.label} ({detail}): {counted}") if detail else aria
         inner.append(f"<title>{title}</title>")
         body = "".join(inner)
         if b.hour is not None:  # an hour is as narrow as the filters go: not a link
-            parts.append(f'<g class="bin" role="img" aria-label="{escape(b.aria)}">{body}</g>')
+            parts.append(f'<g class="bin" role="img" aria-label="{aria}">{body}</g>')
             continue
-        url = escape(links.period(b.start, b.end))
+        start, end = b.start.isoformat(), b.end.isoformat()
+        url = html.escape(links.period(b.start, b.end))
         hx = f' hx-get="{url}" hx-target="#results" hx-push-url="true"' if htmx else ""
         parts.append(
-            f'<a class="bin" href="{url}"{hx}{target_attr} data-start="{b.start.isoformat()}" '
-            f'data-end="{b.end.isoformat()}" aria-label="{escape(b.aria)}">{body}</a>'
+            f'<a class="bin" href="{url}"{hx}{target_attr} data-start="{start}" '
+            f'data-end="{end}" aria-label="{aria}">{body}</a>'
         )
 
     # Rough dates: runs of bins with the same number of spanning events, drawn as one band.
@@ -797,7 +813,7 @@ def _table(
     made: list[Bin], caption: str, types: dict[int, EventType], markers: list[Marker]
 ) -> SafeString:
     """The counts as a table for screen readers: periods with events, and the markers."""
-    order = sorted(types, key=lambda pk: (types[pk].position, types[pk].name))
+    order = _present(made, types)
     names, number = _type_names(types, order), _numbers()
     rows_html = []
     for b in made:
@@ -808,8 +824,8 @@ def _table(
         )
         rough = gettext(" (%(n)s dated only roughly)") % {"n": number(b.spans)} if b.spans else ""
         rows_html.append(
-            f'<tr><th scope="row">{escape(b.label)}</th><td>{b.count:,}{escape(rough)}</td>'
-            f"<td>{escape(detail)}</td></tr>"
+            f'<tr><th scope="row">{html.escape(b.label)}</th>'
+            f"<td>{number(b.count)}{html.escape(rough)}</td><td>{html.escape(detail)}</td></tr>"
         )
     return format_html(
         # In a hidden box: a table is as wide as its cells, whatever its own width says.

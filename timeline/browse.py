@@ -330,10 +330,7 @@ def page(query: Query, timeline: Timeline | None = None, *, keys_only: bool = Fa
     if keys_only:
         rows = [Key(*row) for row in events.values_list(*Key._fields)[: query.size + 1]]
     else:
-        events = events.select_related("event_type", "place").prefetch_related(
-            "counts", "citations"
-        )
-        rows = list(events[: query.size + 1])
+        rows = list(events.for_cards()[: query.size + 1])
     more = len(rows) > query.size
     rows = rows[: query.size]
     next_cursor = cursor(rows[-1], by_relevance=query.by_relevance) if more and rows else None

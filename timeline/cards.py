@@ -37,8 +37,9 @@ def key_prefix() -> str:
 def attach(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The groups (from views._grouped), each with its card's HTML as `card`.
 
-    A group whose event stopped being public between the page's read and this one is
-    left out rather than shown from an older copy.
+    A card not kept is read with published(), so an event unpublished since the page's
+    read is left out, not drawn from its row. One kept is shown as kept: its key holds
+    the data version the whole response was made of (browse.pinned_version).
     """
     prefix = key_prefix()
     keys = {group["event"].pk: f"{prefix}{group['event'].pk}" for group in groups}
@@ -48,12 +49,7 @@ def attach(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
         _recent.set_many(found)
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
-        events = (
-            Event.objects.published()
-            .filter(pk__in=missing)
-            .select_related("event_type", "place")
-            .prefetch_related("counts", "citations")
-        )
+        events = Event.objects.published(pk__in=missing).for_cards()
         rendered = {
             keys[event.pk]: render_to_string(TEMPLATE, {"event": event}) for event in events
         }

@@ -166,9 +166,7 @@ def context(
 def event_card(request: HttpRequest, slug: str) -> HttpResponse:
     """One published event's card, as the list shows it: what a map marker opens."""
     event = get_object_or_404(
-        Event.objects.published()
-        .select_related("event_type", "place")
-        .prefetch_related("counts", "citations"),
+        Event.objects.published().for_cards(),
         slug=slug,
     )
     return TemplateResponse(request, "timeline/_map_card.html", {"event": event})

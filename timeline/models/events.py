@@ -143,6 +143,10 @@ class EventQuerySet(models.QuerySet["Event"]):
         """Order by start, then precision (day before week before month), then id."""
         return self.order_by("start", "precision", "pk")
 
+    def for_cards(self) -> EventQuerySet:
+        """With what a list card shows (type, place, counts, sources): three queries."""
+        return self.select_related("event_type", "place").prefetch_related("counts", "citations")
+
     def for_timeline(self) -> EventQuerySet:
         """Fetch what a timeline card shows in a fixed number of queries."""
         return self.select_related("event_type", "place").prefetch_related(
