@@ -67,10 +67,10 @@ worker; the HTTP cache also disabled through CDP), Chromium headless, 1280x800:
              inside the window. Our page must answer within 60 s or the run stops.
   KiB wire   sum of CDP Network.loadingFinished encodedDataLength over every request of the
              load until the network is quiet for 0.5 s: bytes received, headers included,
-             bodies as served (WhiteNoise's gzip/brotli static files; our HTML and the JSON
-             file uncompressed, as gunicorn and the static server send them).
-  KiB gz     the same responses with every uncompressed body gzipped (level 6): what a
-             compressing proxy in front would send (bodies only, no headers).
+             bodies as served (WhiteNoise's gzip/brotli static files, our HTML gzipped by
+             GZipMiddleware; TimelineJS's JSON file uncompressed, as its server sends it).
+  KiB gz     the same responses with every body still uncompressed gzipped (level 6): what
+             a compressing proxy in front would send (bodies only, no headers).
   requests   how many responses that was.
   DOM nodes  document.getElementsByTagName("*").length at the ready moment."""
 

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
+
+from tests.browser.accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -95,13 +96,7 @@ def test_keyboard_alone_zooms_and_selects(page: Page, seeds, console_errors):
 
 def test_the_seed_timeline_with_its_axis_has_no_serious_accessibility_violations(page: Page, seeds):
     page.goto(seeds)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_a_phone_screen_has_no_sideways_scrolling_with_the_axis(page: Page, seeds):

@@ -9,9 +9,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, expect
 
+from tests.browser.accessibility import serious_violations
 from tests.factories import make_citation, make_event, make_place, make_timeline
 from timeline import browse
 from timeline.models import EditorialStatus
@@ -189,13 +189,7 @@ def test_the_map_view_has_no_serious_accessibility_violations(page: Page, story,
     map_ready(page)
     page.locator(".map-marker").first.click()
     expect(page.locator("#map-card li.card")).to_have_count(1)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_the_map_view_on_a_phone_has_no_sideways_scrolling(page: Page, story, offline):

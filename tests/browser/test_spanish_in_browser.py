@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
+
+from tests.browser.accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -105,10 +106,4 @@ def test_the_language_switcher_keeps_the_filters(page: Page, seeds, console_erro
 def test_no_serious_or_critical_accessibility_violations_in_spanish(page: Page, seeds):
     page.goto(SPANISH)
     page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    assert serious_violations(page) == []

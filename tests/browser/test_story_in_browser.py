@@ -7,9 +7,9 @@ import datetime as dt
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.browser.accessibility import serious_violations
 from tests.factories import make_citation, make_event, make_key_entry, make_place, make_timeline
 from timeline.models import EditorialStatus
 
@@ -141,10 +141,4 @@ def test_the_story_works_without_javascript(browser, live_server, story):
 )
 def test_no_serious_or_critical_accessibility_violations(page: Page, story, address):
     page.goto(address)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    assert serious_violations(page) == []

@@ -7,9 +7,9 @@ import datetime as dt
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.accessibility import serious_violations
 from tests.factories import make_citation, make_event, make_place, make_timeline
 
 pytestmark = pytest.mark.browser
@@ -131,13 +131,7 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, story, wher
         story.get_absolute_url() if where == "timeline" else story.events.first().get_absolute_url()
     )
     page.goto(url)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_a_phone_screen_has_no_sideways_scrolling(page: Page, story):
