@@ -333,6 +333,25 @@ def test_oembed_for_every_event_and_for_one_event(client, story):
     assert client.get(src).status_code == 200
 
 
+def test_oembed_takes_the_address_of_a_page_in_either_language(client, story):
+    slug = story["timeline"].slug
+    for prefix in ("/es", "/en"):
+        response = oembed(client, f"http://testserver{prefix}/timelines/{slug}/?type=raid")
+        assert response.status_code == 200, prefix
+        assert iframe_src(response.json()["html"]).endswith("?type=raid")
+    event = oembed(client, f"http://testserver/es{story['raid'].get_absolute_url()}").json()
+    assert event["title"] == "Car wash raid"
+    # Each embeds in its page's language: the Spanish page's iframe is the Spanish embed.
+    assert iframe_src(event["html"]).startswith("http://testserver/es/embed/events/")
+    spanish = oembed(client, f"http://testserver/es/timelines/{slug}/").json()
+    assert iframe_src(spanish["html"]).startswith(f"http://testserver/es/embed/timelines/{slug}/")
+    english = oembed(client, f"http://testserver/en/timelines/{slug}/").json()
+    assert iframe_src(english["html"]).startswith(f"http://testserver/en/embed/timelines/{slug}/")
+    framed = client.get(iframe_src(english["html"]))
+    assert framed.status_code == 200
+    assert "frame-ancestors *" in framed["Content-Security-Policy"]
+
+
 def test_oembed_honours_maxwidth_and_maxheight(client, story):
     page = "http://testserver" + story["timeline"].get_absolute_url()
     full = oembed(client, page).json()

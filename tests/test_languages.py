@@ -55,6 +55,34 @@ def test_a_prefixed_address_ignores_the_browser_and_does_not_vary_on_it(client, 
     assert "Cookie" not in response.get("Vary", "")
 
 
+def test_a_reader_whose_browser_asks_for_spanish_can_read_english_under_en(week_timeline):
+    spanish_browser = Client(**SPANISH)
+    plain = spanish_browser.get("/timelines/chicago/").content.decode()
+    english_link = 'href="http://testserver/en/timelines/chicago/" hreflang="en"'
+    assert english_link in plain  # the switcher, on the page the browser got in Spanish
+    response = spanish_browser.get("/en/timelines/chicago/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Week of June 9, 2025" in page
+    assert response["Content-Language"] == "en"
+    assert "Accept-Language" not in response.get("Vary", "")
+    # Its links keep the reader in English: the event, the filters, the axis, more pages.
+    event = week_timeline.events.get()
+    assert f'href="/en/events/{event.slug}/"' in page
+    assert 'action="/en/timelines/chicago/"' in page
+    assert 'href="/timelines/chicago/?' not in page
+    event_page = spanish_browser.get(f"/en/events/{event.slug}/").content.decode()
+    assert "Week of June 9, 2025" in event_page
+
+
+def test_cards_shown_at_a_plain_address_are_not_reused_with_its_links_under_en(week_timeline):
+    event = week_timeline.events.get()
+    Client().get("/timelines/chicago/")  # the cards, kept with unprefixed links
+    page = Client().get("/en/timelines/chicago/").content.decode()
+    assert f'href="/en/events/{event.slug}/"' in page
+    assert f'href="/events/{event.slug}/"' not in page
+
+
 def test_english_and_spanish_readers_never_get_each_others_cached_copy(week_timeline):
     address = "/timelines/chicago/"
     spanish_first = Client().get(address, **SPANISH)

@@ -67,12 +67,13 @@ def test_the_switcher_and_hreflang_links_keep_the_path_and_filters(client):
     make_timeline(make_event(title="March"), slug="chicago")
     english = client.get("/timelines/chicago/?type=rally&q=march").content.decode()
     spanish_url = "http://testserver/es/timelines/chicago/?type=rally&amp;q=march"
-    english_url = "http://testserver/timelines/chicago/?type=rally&amp;q=march"
+    english_url = "http://testserver/en/timelines/chicago/?type=rally&amp;q=march"
+    plain_url = "http://testserver/timelines/chicago/?type=rally&amp;q=march"
     assert f'<a href="{spanish_url}" hreflang="es" lang="es">Español</a>' in english
     assert f'<link id="hreflang-es" rel="alternate" hreflang="es" href="{spanish_url}">' in english
     assert f'<link id="hreflang-en" rel="alternate" hreflang="en" href="{english_url}">' in english
     assert (
-        f'<link id="hreflang-x-default" rel="alternate" hreflang="x-default" href="{english_url}">'
+        f'<link id="hreflang-x-default" rel="alternate" hreflang="x-default" href="{plain_url}">'
         in english
     )
     spanish = client.get("/es/timelines/chicago/?type=rally&q=march").content.decode()

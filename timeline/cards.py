@@ -17,9 +17,8 @@ from typing import Any
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from timeline import browse
+from timeline import browse, languages
 from timeline.models import Event
 
 TEMPLATE = "timeline/_cards.html#card"
@@ -30,8 +29,9 @@ _recent = browse.Recent(2000)
 
 
 def key_prefix() -> str:
-    """Where cards are kept now (the event's id follows): by data version and language."""
-    return f"dateline.card.{browse.data_version()}.{get_language()}."
+    """Where cards are kept now (the event's id follows): by data version, and language
+    and address style (languages.links_key)."""
+    return f"dateline.card.{browse.data_version()}.{languages.links_key()}."
 
 
 def attach(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, ResolverMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext, gettext_lazy
@@ -38,7 +38,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
 
-from timeline import axis, browse, maps
+from timeline import axis, browse, languages, maps
 from timeline.caching import public_cache
 from timeline.models import Event, Timeline
 
@@ -216,14 +216,42 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if parts.netloc.lower() != request.get_host().lower():
         return _oembed_error(gettext("That page is not on this site."), status=404)
     try:
-        match = resolve(parts.path)
+        # In the page's own language and addresses: a Spanish page embeds in Spanish.
+        with languages.answering_as(parts.path) as match:
+            found = _embeddable(match, parts.query)
     except Resolver404:
         return _oembed_error(gettext("There is nothing to embed at that address."), status=404)
+    if isinstance(found, HttpResponse):
+        return found
+    title, size, src = found
+    width = min(size[0], form.cleaned_data["maxwidth"] or size[0])
+    height = min(size[1], form.cleaned_data["maxheight"] or size[1])
+    data = {
+        "type": "rich",
+        "version": "1.0",
+        "title": title,
+        "provider_name": PROVIDER_NAME,
+        "provider_url": request.build_absolute_uri("/"),
+        "html": iframe_html(request.build_absolute_uri(src), title, width, height),
+        "width": width,
+        "height": height,
+        "cache_age": CACHE_AGE,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    # Public data: a consumer may ask from the browser as well as from its server.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _embeddable(
+    match: ResolverMatch, query: str
+) -> tuple[str, tuple[int, int], str] | HttpResponse:
+    """The title, size and iframe address for the page matched, or the error to answer."""
     if match.url_name == "event_detail":
         event = Event.objects.published().filter(slug=match.kwargs["slug"]).first()
         if event is None:
             return _oembed_error(gettext("There is no such event."), status=404)
-        title, size = event.title, EVENT_SIZE
+        title, size = event.localized_title, EVENT_SIZE
         src = reverse("embed_event", kwargs={"slug": event.slug})
     elif match.url_name in {"timeline_detail", "all_events"}:
         timeline = None
@@ -231,7 +259,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
             timeline = Timeline.objects.published().filter(slug=match.kwargs["slug"]).first()
             if timeline is None:
                 return _oembed_error(gettext("There is no such timeline."), status=404)
-        filters = embed_filters(_pairs(QueryDict(parts.query)))
+        filters = embed_filters(_pairs(QueryDict(query)))
         types = browse.event_types()
         check = maps.ViewFilter(QueryDict(urlencode(filters)), types=types)
         if not check.is_valid():
@@ -256,23 +284,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
         src = reverse("embed_timeline_story_step", kwargs={"slug": timeline.slug, "number": number})
     else:
         return _oembed_error(gettext("There is nothing to embed at that address."), status=404)
-    width = min(size[0], form.cleaned_data["maxwidth"] or size[0])
-    height = min(size[1], form.cleaned_data["maxheight"] or size[1])
-    data = {
-        "type": "rich",
-        "version": "1.0",
-        "title": title,
-        "provider_name": PROVIDER_NAME,
-        "provider_url": request.build_absolute_uri("/"),
-        "html": iframe_html(request.build_absolute_uri(src), title, width, height),
-        "width": width,
-        "height": height,
-        "cache_age": CACHE_AGE,
-    }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    # Public data: a consumer may ask from the browser as well as from its server.
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return title, size, src
 
 
 def _oembed_error(message: str, status: int) -> HttpResponse:

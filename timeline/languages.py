@@ -7,16 +7,25 @@ is English unless the reader's browser asks for Spanish before English
 them by language (timeline.caching). No cookie is read, so a CDN keeps one copy per
 address and language.
 
+So that a reader whose browser asks for Spanish can still read English, English is also
+at /en/timelines/...: such a request is resolved and linked with config.urls_english,
+where every English address has the prefix, so its links keep the reader in English.
+The language switcher and hreflang="en" point there; hreflang="x-default" is the
+unprefixed address.
+
 Feeds, calendars, downloads and the API are always English: their field names are part
 of the contract, and a cached copy must not change with the reader's browser.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
-from django.urls import is_valid_path
+from django.urls import ResolverMatch, get_urlconf, is_valid_path, resolve, set_urlconf
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_noop, pgettext_lazy
@@ -25,6 +34,8 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 # Never translated, whatever the reader's browser says.
 ENGLISH_ONLY_URLCONF = "timeline.data_urls"
 ENGLISH_ONLY_PATHS = ("/healthz", "/static/")
+# The addresses of a request for /en/...: English pages prefixed, and linked so.
+ENGLISH_URLCONF = "config.urls_english"
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -33,7 +44,9 @@ class LanguageMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         language = translation.get_language_from_path(request.path_info)
         request.language_negotiated = False
-        if language is None:
+        if language == settings.LANGUAGE_CODE:  # /en/...: English asked for by name
+            request.urlconf = ENGLISH_URLCONF
+        elif language is None:
             # The address resolves in English (no prefix); the page is then made in the
             # browser's language, once the view is known (process_view).
             language = settings.LANGUAGE_CODE
@@ -53,6 +66,14 @@ class LanguageMiddleware(LocaleMiddleware):
         return response
 
 
+def links_key() -> str:
+    """What links rendered now depend on besides the data: the language, and whether
+    English addresses carry /en/ (config.urls_english). In the key of anything kept
+    rendered, so a page at /en/ never shows links made for an unprefixed one."""
+    prefixed = get_urlconf() == ENGLISH_URLCONF
+    return f"{translation.get_language()}{'-prefixed' if prefixed else ''}"
+
+
 def _from_browser(request: HttpRequest) -> str:
     """The first of our languages the browser accepts; English when none (not the cookie)."""
     for code, _ in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
@@ -69,18 +90,33 @@ def _english_only(path: str) -> bool:
     return path.startswith(ENGLISH_ONLY_PATHS) or is_valid_path(path, ENGLISH_ONLY_URLCONF)
 
 
-def path_in(path: str, language: str) -> str:
-    """The same public page's path in the given language: /timelines/x/ <-> /es/timelines/x/."""
+@contextlib.contextmanager
+def answering_as(path: str) -> Iterator[ResolverMatch]:
+    """Within the block, as a request for one of our addresses is answered, whatever its
+    language prefix (/es/, /en/ or none): its language active and reverse() writing
+    addresses as its links do. Yields what is at it; Resolver404 if nothing is."""
+    language = translation.get_language_from_path(path)
+    urlconf = ENGLISH_URLCONF if language == settings.LANGUAGE_CODE else None
+    previous = get_urlconf()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        set_urlconf(urlconf)
+        try:
+            yield resolve(path, urlconf=urlconf)
+        finally:
+            set_urlconf(previous)
+
+
+def path_in(path: str, language: str | None) -> str:
+    """The same public page's path in a language, always prefixed (/en/timelines/x/,
+    /es/timelines/x/), or with None the unprefixed one, in the reader's language."""
     code = translation.get_language_from_path(path)
     if code is not None:
         path = path.removeprefix(f"/{code}")
-    if language == settings.LANGUAGE_CODE:
-        return path
-    return f"/{language}{path}"
+    return f"/{language}{path}" if language else path
 
 
-def address_in(request: HttpRequest, language: str) -> str:
-    """The current page's path and query string in the given language."""
+def address_in(request: HttpRequest, language: str | None) -> str:
+    """The current page's path and query string in a language (see path_in)."""
     path = path_in(request.path, language)
     query = request.META.get("QUERY_STRING", "")
     return f"{path}?{query}" if query else path

@@ -107,3 +107,26 @@ def test_no_serious_or_critical_accessibility_violations_in_spanish(page: Page, 
     page.goto(SPANISH)
     page.wait_for_load_state("networkidle")
     assert serious_violations(page) == []
+
+
+def test_a_reader_whose_browser_prefers_spanish_can_switch_to_english_and_stay(
+    browser, live_server, page: Page, seeds
+):
+    spanish_browser = browser.new_context(base_url=live_server.url, locale="es-ES")
+    reader = spanish_browser.new_page()
+    try:
+        reader.goto(ENGLISH)  # no prefix: answered in the browser's language
+        expect(reader.locator("html")).to_have_attribute("lang", "es")
+        reader.locator("#languages").get_by_role("link", name="English").click()
+        expect(reader.locator("html")).to_have_attribute("lang", "en")
+        expect(reader).to_have_url(re.compile(r"/en/timelines/ice-in-chicago-june-2025/"))
+        reader.wait_for_load_state("networkidle")
+        reader.locator("#filters input[name=type][value=rally]").check()
+        reader.locator("#filters").get_by_role("button", name="Show events").click()
+        expect(reader).to_have_url(re.compile(r"/en/timelines/[^?]*\?.*type=rally"))
+        expect(reader.locator("#cards li.card").first).to_be_visible()
+        reader.goto(reader.locator("#cards li.card h3 a").first.get_attribute("href"))
+        expect(reader).to_have_url(re.compile(r"/en/events/"))
+        expect(reader.locator("html")).to_have_attribute("lang", "en")
+    finally:
+        spanish_browser.close()

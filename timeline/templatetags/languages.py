@@ -45,4 +45,4 @@ def alternates(context: dict[str, Any]) -> list[Alternate]:
 def default_address(context: dict[str, Any]) -> str:
     """The page's address without a language prefix, answered in the browser's language."""
     request = context["request"]
-    return request.build_absolute_uri(address_in(request, settings.LANGUAGE_CODE))
+    return request.build_absolute_uri(address_in(request, None))
