@@ -40,7 +40,7 @@ preload_app = True
 # What the master loaded (Django, our code, their caches) lives as long as the workers:
 # frozen before each fork (Python's gc.freeze), the garbage collector never walks it
 # again in a worker, and its pages stay shared. A results region took 8 to 12% less CPU
-# with it (README, "Speed").
+# with it (README, "Under load").
 def pre_fork(server, worker) -> None:
     gc.freeze()
 

@@ -339,8 +339,14 @@ def test_oembed_takes_the_address_of_a_page_in_either_language(client, story):
         response = oembed(client, f"http://testserver{prefix}/timelines/{slug}/?type=raid")
         assert response.status_code == 200, prefix
         assert iframe_src(response.json()["html"]).endswith("?type=raid")
-    event = oembed(client, f"http://testserver/es{story['raid'].get_absolute_url()}").json()
-    assert event["title"] == "Car wash raid"
+    raid = story["raid"]
+    raid.title_es = "Redada en un autolavado"
+    raid.save()
+    event = oembed(client, f"http://testserver/es{raid.get_absolute_url()}").json()
+    assert event["title"] == "Redada en un autolavado"
+    assert oembed(client, f"http://testserver{raid.get_absolute_url()}").json()["title"] == (
+        "Car wash raid"
+    )
     # Each embeds in its page's language: the Spanish page's iframe is the Spanish embed.
     assert iframe_src(event["html"]).startswith("http://testserver/es/embed/events/")
     spanish = oembed(client, f"http://testserver/es/timelines/{slug}/").json()

@@ -45,7 +45,7 @@ class LanguageMiddleware(LocaleMiddleware):
         language = translation.get_language_from_path(request.path_info)
         request.language_negotiated = False
         if language == settings.LANGUAGE_CODE:  # /en/...: English asked for by name
-            request.urlconf = ENGLISH_URLCONF
+            request.urlconf = urlconf_for(language)
         elif language is None:
             # The address resolves in English (no prefix); the page is then made in the
             # browser's language, once the view is known (process_view).
@@ -64,6 +64,12 @@ class LanguageMiddleware(LocaleMiddleware):
             patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+def urlconf_for(prefix: str | None) -> str | None:
+    """The URLconf an address with this language prefix is answered and linked with: the
+    English one for /en/, the site's own (None) for /es/ or no prefix."""
+    return ENGLISH_URLCONF if prefix == settings.LANGUAGE_CODE else None
 
 
 def links_key() -> str:
@@ -96,7 +102,7 @@ def answering_as(path: str) -> Iterator[ResolverMatch]:
     language prefix (/es/, /en/ or none): its language active and reverse() writing
     addresses as its links do. Yields what is at it; Resolver404 if nothing is."""
     language = translation.get_language_from_path(path)
-    urlconf = ENGLISH_URLCONF if language == settings.LANGUAGE_CODE else None
+    urlconf = urlconf_for(language)
     previous = get_urlconf()
     with translation.override(language or settings.LANGUAGE_CODE):
         set_urlconf(urlconf)

@@ -35,7 +35,12 @@ LOAD_MORE_ID = "load-more"
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     timelines = Timeline.objects.published().order_by("-updated_at")[:20]
-    latest = Event.objects.published().for_cards().order_by("-start", "-precision", "-pk")[:20]
+    # One line each (_event_item.html): type, date, title and place; no counts or sources.
+    latest = (
+        Event.objects.published()
+        .select_related("event_type", "place")
+        .order_by("-start", "-precision", "-pk")[:20]
+    )
     return TemplateResponse(
         request, "timeline/home.html", {"timelines": timelines, "latest": latest}
     )

@@ -148,7 +148,8 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.select_related("event_type", "place").prefetch_related("counts", "citations")
 
     def for_timeline(self) -> EventQuerySet:
-        """Fetch what a timeline card shows in a fixed number of queries."""
+        """With everything an event's full entry shows (counts and citations in order, with
+        their sources): the exports, the story and an event's embed, in three queries."""
         return self.select_related("event_type", "place").prefetch_related(
             models.Prefetch(
                 "counts", queryset=Count.objects.select_related("source").order_by("position")
